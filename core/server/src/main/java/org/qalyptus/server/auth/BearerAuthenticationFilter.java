@@ -1,0 +1,70 @@
+package org.qalyptus.server.auth;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.qalyptus.server.web.ApiErrorWriter;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Requires a valid {@code Authorization: Bearer} credential on every REST and GraphQL route except the
+ * public ones, and makes the {@link Caller} available to controllers. Authorization (what the caller may do)
+ * is decided in the services, not here.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class BearerAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final Set<String> PUBLIC_ROUTES = Set.of("/api/v1/login", "/api/v1/openapi.json");
+
+    private final List<CallerAuthenticator> authenticators;
+    private final ApiErrorWriter errors;
+
+    BearerAuthenticationFilter(List<CallerAuthenticator> authenticators, ApiErrorWriter errors) {
+        this.authenticators = authenticators;
+        this.errors = errors;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        boolean protectedRoute = path.startsWith("/api/") || path.equals("/graphql") || path.startsWith("/graphql/");
+        return !protectedRoute || PUBLIC_ROUTES.contains(path);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            reject(response, "Authentication required: send 'Authorization: Bearer <API key or login token>'");
+            return;
+        }
+        String bearer = header.substring(7).trim();
+        Optional<Caller> caller = authenticators.stream()
+                .map(a -> a.authenticate(bearer))
+                .flatMap(Optional::stream)
+                .findFirst();
+        if (caller.isEmpty()) {
+            reject(response, "The credential is not valid: it is unknown, expired or revoked");
+            return;
+        }
+        request.setAttribute(Caller.REQUEST_ATTRIBUTE, caller.get());
+        chain.doFilter(request, response);
+    }
+
+    private void reject(HttpServletResponse response, String message) throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        errors.write(response, HttpStatus.UNAUTHORIZED, message);
+    }
+}

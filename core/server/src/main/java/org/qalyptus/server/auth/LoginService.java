@@ -1,0 +1,65 @@
+package org.qalyptus.server.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import org.qalyptus.server.user.UserDocument;
+import org.qalyptus.server.user.UserRepository;
+import org.qalyptus.server.user.UserStatus;
+import org.qalyptus.server.web.ApiException;
+import org.springframework.stereotype.Service;
+
+/** Built-in email and password sign-in, issuing bearer session tokens. */
+@Service
+public class LoginService implements CallerAuthenticator {
+
+    static final String PREFIX = "qls_";
+    static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final PasswordHasher passwords;
+    private final Clock clock;
+
+    LoginService(UserRepository users, SessionRepository sessions, PasswordHasher passwords, Clock clock) {
+        this.users = users;
+        this.sessions = sessions;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    public record Session(String token, Instant expiresAt, UserDocument user) {}
+
+    public Session login(String email, String password) {
+        String normalized = email.trim().toLowerCase(Locale.ROOT);
+        Optional<UserDocument> user = users.findByEmail(normalized);
+        if (user.isEmpty()) {
+            passwords.spendDecoyTime(password);
+            throw ApiException.unauthorized("Wrong email or password");
+        }
+        if (!passwords.matches(password, user.get().passwordHash())) {
+            throw ApiException.unauthorized("Wrong email or password");
+        }
+        if (user.get().status() != UserStatus.Active) {
+            throw ApiException.unauthorized("This account is not active");
+        }
+        OpaqueToken token = OpaqueToken.generate(PREFIX);
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(SESSION_LIFETIME);
+        sessions.insert(new SessionDocument(token.id().toString(), user.get().id(), token.secretHash(), now, expiresAt));
+        return new Session(token.encode(), expiresAt, user.get());
+    }
+
+    @Override
+    public Optional<Caller> authenticate(String bearer) {
+        Instant now = clock.instant();
+        return OpaqueToken.parse(PREFIX, bearer)
+                .flatMap(token -> sessions.findById(token.id().toString()).filter(s -> token.matches(s.secretHash())))
+                .filter(session -> session.expiresAt().isAfter(now))
+                .flatMap(session -> users.findById(session.userId()))
+                .filter(user -> user.status() == UserStatus.Active)
+                .map(user -> new Caller(user.id(), user.email(), null, Caller.Credential.SESSION));
+    }
+}

@@ -1,0 +1,29 @@
+package org.qalyptus.server.organization;
+
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * An organization: separates users, groups, content, apps, authentication and theme.
+ *
+ * @param name the unique technical name ({@code default} for the one that always exists)
+ * @param displayName the name shown to people
+ * @param isDefault whether this is the default organization, which cannot be deleted
+ * @param qalyptusAuth whether built-in email and password sign-in is allowed
+ * @param identityProviderAuth whether sign-in through the organization's identity provider is allowed
+ */
+@Document("organizations")
+public record OrganizationDocument(
+        @Id String id,
+        @Indexed(unique = true) String name,
+        String displayName,
+        String description,
+        boolean isDefault,
+        boolean qalyptusAuth,
+        boolean identityProviderAuth,
+        Instant createdAt) {
+
+    public static final String DEFAULT_NAME = "default";
+}

@@ -1,0 +1,11 @@
+package org.qalyptus.server.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param maxBodySize the largest JSON request body the API reads; larger ones get 413
+ */
+@ConfigurationProperties("qalyptus.api")
+public record ApiProperties(@DefaultValue("2MB") DataSize maxBodySize) {}

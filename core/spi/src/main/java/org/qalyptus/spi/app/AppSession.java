@@ -1,0 +1,78 @@
+package org.qalyptus.spi.app;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apiguardian.api.API;
+import org.qalyptus.spi.ExtensionException;
+import org.qalyptus.spi.app.AppModel.BookmarkInfo;
+import org.qalyptus.spi.app.AppModel.DataPage;
+import org.qalyptus.spi.app.AppModel.EvaluatedValue;
+import org.qalyptus.spi.app.AppModel.FieldInfo;
+import org.qalyptus.spi.app.AppModel.FieldValuePage;
+import org.qalyptus.spi.app.AppModel.ImageRequest;
+import org.qalyptus.spi.app.AppModel.ObjectData;
+import org.qalyptus.spi.app.AppModel.SelectionState;
+import org.qalyptus.spi.app.AppModel.SheetInfo;
+import org.qalyptus.spi.app.AppModel.ValueQuery;
+import org.qalyptus.spi.app.AppModel.VariableInfo;
+
+/**
+ * An open app. Every read takes the {@link SelectionState} it is made under, so a session holds no
+ * selection of its own and one session may serve several states. Used by one execution at a time;
+ * not required to be thread-safe. Every method throws {@link ExtensionException} naming the missing
+ * field, object or bookmark, or the position and cause of an expression error.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public interface AppSession extends AutoCloseable {
+
+    AppModel.AppInfo app();
+
+    List<FieldInfo> fields();
+
+    FieldValuePage fieldValues(String field, SelectionState state, ValueQuery query);
+
+    /** Variables with their values evaluated under {@code state}. */
+    List<VariableInfo> variables(SelectionState state);
+
+    List<BookmarkInfo> bookmarks();
+
+    /** The selections a bookmark stands for, so the host can show and combine them. */
+    SelectionState bookmarkSelections(String bookmarkId);
+
+    List<SheetInfo> sheets();
+
+    ObjectData objectData(String objectId, SelectionState state, DataPage page);
+
+    /** Draws a chart object into {@code out}; the caller owns the stream. */
+    void chartImage(String objectId, SelectionState state, ImageRequest request, OutputStream out);
+
+    /** Evaluates an expression (with or without a leading {@code =}) under {@code state}. */
+    EvaluatedValue evaluate(String expression, SelectionState state);
+
+    /**
+     * An object's data for each value of an iteration field, as if each value alone were selected on
+     * top of {@code state}. Connectors that can should compute this in one grouped pass; the default
+     * reads the object once per value.
+     *
+     * @return value to data, in the order of {@code values}
+     */
+    default Map<String, ObjectData> objectDataPerValue(
+            String objectId, SelectionState state, String field, List<String> values, DataPage page) {
+        Map<String, ObjectData> result = new LinkedHashMap<>();
+        for (String value : values) {
+            Map<String, List<String>> fields = new LinkedHashMap<>(state.fields());
+            fields.put(field, List.of(value));
+            result.put(value, objectData(objectId, new SelectionState(fields, state.variables(), state.bookmarkId()), page));
+        }
+        return result;
+    }
+
+    /** Releases the session; never throws. */
+    @Override
+    void close();
+
+}
