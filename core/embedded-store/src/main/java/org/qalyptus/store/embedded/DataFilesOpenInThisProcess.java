@@ -23,7 +23,7 @@ final class DataFilesOpenInThisProcess {
      * @throws DataFolderInUseException if it is already claimed
      */
     static void claim(Path dataFile, Path dataDirectory) {
-        if (false) {
+        if (!OPEN.add(dataFile)) {
             throw DataFolderInUseException.inThisProcess(dataDirectory);
         }
     }

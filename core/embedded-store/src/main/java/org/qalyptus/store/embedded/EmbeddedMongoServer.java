@@ -47,7 +47,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         Path dataFile = createStoreFolder(options.dataFile());
         DataFilesOpenInThisProcess.claim(dataFile, options.dataDirectory());
         try {
-            MongoServer server = serve(openStore(options.dataDirectory(), dataFile), options);
+            MongoServer server = serve(openStore(options, dataFile), options);
             log.info("Embedded MongoDB store {} listening on {}:{}, durability {}{}", dataFile, LOOPBACK,
                 server.getLocalAddress().getPort(), options.durability(), options.fsync() ? " with fsync" : "");
             return new EmbeddedMongoServer(server, dataFile);
@@ -67,12 +67,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
     }
 
-    private static MVStore openStore(Path dataDirectory, Path dataFile) {
+    private static MVStore openStore(EmbeddedStoreOptions options, Path dataFile) {
+        MVStore.Builder builder = new MVStore.Builder().fileName(dataFile.toString());
+        if (options.durability() == Durability.SYNC_ON_ACK) {
+            DurableH2Backend.configure(builder);
+        }
         try {
-            return new MVStore.Builder().fileName(dataFile.toString()).open();
+            return builder.open();
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
-                throw DataFolderInUseException.byAnotherProcess(dataDirectory, e);
+                throw DataFolderInUseException.byAnotherProcess(options.dataDirectory(), e);
             }
             throw e;
         }

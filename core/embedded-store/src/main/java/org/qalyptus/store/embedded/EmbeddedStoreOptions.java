@@ -14,8 +14,8 @@ import java.util.Objects;
  */
 public record EmbeddedStoreOptions(Path dataDirectory, int port, Durability durability, boolean fsync) {
 
-    static final String STORE_FOLDER = "store";
-    static final String STORE_FILE = "qalyptus.mv.db";
+    private static final String STORE_FOLDER = "store";
+    private static final String STORE_FILE = "qalyptus.mv.db";
 
     public EmbeddedStoreOptions {
         Objects.requireNonNull(dataDirectory, "dataDirectory");

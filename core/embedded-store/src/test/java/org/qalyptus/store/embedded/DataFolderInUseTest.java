@@ -50,6 +50,7 @@ class DataFolderInUseTest {
 
             try (StoreWriterProcess intruder = StoreWriterProcess.start(
                 dataDirectory, Durability.SYNC_ON_ACK, StoreWriterMain.Workload.HOLD, 0, logs.resolve("intruder.log"))) {
+                assertThat(intruder.nextLine()).as("output of a second process on the folder").isNull();
                 assertThat(intruder.awaitExit()).as("exit code of a second process on the folder").isNotZero();
                 assertThat(logs.resolve("intruder.log")).content().contains("is in use by another process");
             }

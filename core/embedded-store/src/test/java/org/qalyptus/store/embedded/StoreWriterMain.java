@@ -9,6 +9,7 @@ import org.bson.Document;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
@@ -54,7 +55,7 @@ public final class StoreWriterMain {
         EmbeddedMongoServer server = EmbeddedMongoServer.start(options);
         System.out.println("READY");
         try (MongoClient client = MongoClients.create(server.connectionString())) {
-            com.mongodb.client.MongoDatabase database = client.getDatabase(DATABASE);
+            MongoDatabase database = client.getDatabase(DATABASE);
             long lastAcknowledged = switch (workload) {
                 case INSERT -> insert(database.getCollection(DOCUMENTS), writes, workload.reportEvery);
                 case INCREMENT -> increment(database.getCollection(COUNTERS), writes, workload.reportEvery);

@@ -38,6 +38,11 @@ final class StoreWriterProcess implements AutoCloseable {
         return new StoreWriterProcess(process, log);
     }
 
+    /** @return the next line of the child's output, or null when the child ended without more */
+    String nextLine() throws IOException {
+        return output.readLine();
+    }
+
     /** Reads the child's output up to and including {@code expected}. */
     void awaitLine(String expected) throws IOException, InterruptedException {
         String line;
