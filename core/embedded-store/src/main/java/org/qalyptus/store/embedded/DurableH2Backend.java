@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.backend.QueryResult;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
@@ -34,7 +33,7 @@ import io.netty.channel.Channel;
  * version: every command pins the version it reads, and cursors never outlive a command since
  * mongo-java-server keeps their remaining documents in memory.
  */
-final class DurableH2Backend extends H2Backend {
+final class DurableH2Backend extends HelloAwareH2Backend {
 
     private final MVStore store;
     private final GroupCommit groupCommit;

@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * A MongoDB-wire-protocol server on 127.0.0.1, keeping its data in one H2 MVStore file in the data folder.
@@ -98,7 +97,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static MongoBackend backend(MVStore store, EmbeddedStoreOptions options) {
         return switch (options.durability()) {
             case SYNC_ON_ACK -> new DurableH2Backend(store, options.fsync());
-            case BACKGROUND -> new H2Backend(store);
+            case BACKGROUND -> new HelloAwareH2Backend(store);
         };
     }
 

@@ -60,6 +60,20 @@ class EmbeddedMongoServerTest {
 
     @ParameterizedTest
     @EnumSource(Durability.class)
+    void answersTheHelloHandshakeOfCurrentDrivers(Durability durability) {
+        EmbeddedStoreOptions options = EmbeddedStoreOptions.inDataDirectory(dataDirectory).withDurability(durability);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(options);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            Document hello = client.getDatabase("qalyptus").runCommand(new Document("hello", 1));
+
+            assertThat(hello.get("ok", Number.class).intValue()).isEqualTo(1);
+            assertThat(hello.getBoolean("isWritablePrimary")).isTrue();
+            assertThat(hello.get("maxWireVersion", Number.class).intValue()).isPositive();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Durability.class)
     void dataWrittenBeforeCloseIsThereAfterReopening(Durability durability) {
         EmbeddedStoreOptions options = EmbeddedStoreOptions.inDataDirectory(dataDirectory).withDurability(durability);
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(options);
