@@ -93,8 +93,8 @@ final class AppFolders {
     }
 
     /** The app loaded in memory, reloaded when its files changed since. */
-    LoadedApp load(Found found) {
-        String stamp = stamp(found);
+    LoadedApp load(Found found, String jdbcPassword) {
+        String stamp = stamp(found) + "|" + Objects.hashCode(jdbcPassword);
         Loaded current = cache.get(found.folder());
         if (current != null && current.stamp().equals(stamp)) {
             return current.app();
@@ -104,7 +104,7 @@ final class AppFolders {
             if (current != null && current.stamp().equals(stamp)) {
                 return current.app();
             }
-            LoadedApp app = LoadedApp.load(found.manifest(), found.folder());
+            LoadedApp app = LoadedApp.load(found.manifest(), found.folder(), jdbcPassword);
             Loaded previous = cache.put(found.folder(), new Loaded(stamp, app));
             if (previous != null) {
                 // Open sessions keep their own connections, which keep the old database alive until they close.

@@ -30,6 +30,7 @@ public class EmbeddedConnector implements AppConnector {
 
     public static final String TYPE_ID = "Embedded";
     public static final String APPS_FOLDER = "appsFolder";
+    public static final String JDBC_PASSWORD = "jdbcPassword";
 
     /** The bundled demo app: a resource folder written by the build. */
     static final String DEMO_RESOURCE = "demo-apps/sales-demo/";
@@ -52,7 +53,10 @@ public class EmbeddedConnector implements AppConnector {
     public List<ConfigField> configFields() {
         return List.of(ConfigField.of(APPS_FOLDER, "Apps folder", ConfigFieldType.PATH).asRequired()
                 .withDescription("Absolute folder on the server holding one app per subfolder (each with an app.yaml, "
-                        + "app.yml or app.json manifest), or a single app folder."));
+                        + "app.yml or app.json manifest), or a single app folder."),
+                ConfigField.of(JDBC_PASSWORD, "JDBC password", ConfigFieldType.STRING).asSecret()
+                        .withDescription("Password for the JDBC sources of these apps whose manifest names no passwordEnv; "
+                                + "kept here so that no password is written in a manifest."));
     }
 
     @Override
@@ -90,7 +94,7 @@ public class EmbeddedConnector implements AppConnector {
     public AppSession open(Config config, String appId) {
         Path root = AppFolders.root(config.requireString(APPS_FOLDER));
         AppFolders.Found found = folders.find(root, appId);
-        LoadedApp app = folders.load(found);
+        LoadedApp app = folders.load(found, config.string(JDBC_PASSWORD).orElse(null));
         return new EmbeddedSession(app, info(found));
     }
 

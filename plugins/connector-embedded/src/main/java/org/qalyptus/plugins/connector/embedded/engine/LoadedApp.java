@@ -57,6 +57,11 @@ public final class LoadedApp implements AutoCloseable {
 
     /** @throws ExtensionException naming the table and the cause when the data cannot be loaded */
     public static LoadedApp load(AppManifest manifest, Path folder) {
+        return load(manifest, folder, null);
+    }
+
+    /** @param jdbcPassword the connection's password for JDBC sources that name no environment variable, or null */
+    public static LoadedApp load(AppManifest manifest, Path folder, String jdbcPassword) {
         DuckDBConnection db;
         try {
             Properties properties = new Properties();
@@ -67,7 +72,7 @@ public final class LoadedApp implements AutoCloseable {
         try {
             Map<String, FieldDef> fields = new LinkedHashMap<>();
             for (TableDef table : manifest.tables()) {
-                loadTable(db, folder, table);
+                loadTable(db, folder, table, jdbcPassword);
                 table.fields().forEach(f -> fields.putIfAbsent(f.name(), f));
             }
             buildModel(db, manifest.tables());
@@ -96,7 +101,7 @@ public final class LoadedApp implements AutoCloseable {
         }
     }
 
-    private static void loadTable(DuckDBConnection db, Path folder, TableDef table) throws SQLException {
+    private static void loadTable(DuckDBConnection db, Path folder, TableDef table, String jdbcPassword) throws SQLException {
         String target = Sql.identifier("t_" + table.name());
         List<String> casts = new ArrayList<>();
         for (FieldDef f : table.fields()) {
@@ -105,7 +110,7 @@ public final class LoadedApp implements AutoCloseable {
         }
         String select = String.join(", ", casts);
         if (table.source().jdbc() != null) {
-            loadJdbc(db, table, target);
+            loadJdbc(db, table, target, jdbcPassword);
             return;
         }
         String file = table.source().csv() != null ? table.source().csv() : table.source().parquet();
@@ -127,7 +132,7 @@ public final class LoadedApp implements AutoCloseable {
     }
 
     /** Copies the rows of a read-only query on another database into the app's table. */
-    private static void loadJdbc(DuckDBConnection db, TableDef table, String target) throws SQLException {
+    private static void loadJdbc(DuckDBConnection db, TableDef table, String target, String jdbcPassword) throws SQLException {
         JdbcDef jdbc = table.source().jdbc();
         List<String> columns = new ArrayList<>();
         for (FieldDef f : table.fields()) {
@@ -136,7 +141,7 @@ public final class LoadedApp implements AutoCloseable {
         try (Statement st = db.createStatement()) {
             st.execute("CREATE TABLE " + target + " (" + String.join(", ", columns) + ")");
         }
-        String password = jdbc.passwordEnv() == null ? null : System.getenv(jdbc.passwordEnv());
+        String password = jdbc.passwordEnv() == null ? jdbcPassword : System.getenv(jdbc.passwordEnv());
         String placeholders = String.join(", ", table.fields().stream().map(f -> "?").toList());
         try (Connection source = DriverManager.getConnection(jdbc.url(), jdbc.user(), password)) {
             source.setReadOnly(true);
