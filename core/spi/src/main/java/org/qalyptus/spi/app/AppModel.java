@@ -59,7 +59,8 @@ public final class AppModel {
      * A variable.
      *
      * @param definition its definition as written (may start with {@code =})
-     * @param value its value evaluated under the state it was read under
+     * @param value its value evaluated under the state it was read under, or null when it cannot be
+     *     evaluated (an expression error)
      */
     public record VariableInfo(String name, String definition, String value) {}
 
