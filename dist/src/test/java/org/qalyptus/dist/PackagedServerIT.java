@@ -68,6 +68,10 @@ class PackagedServerIT {
         assertThat(target.get("typeId").asString()).isEqualTo("Folder");
         assertThat(target.get("configFields").findValuesAsString("name")).contains("rootFolder", "subFolder", "overwrite");
         assertThat(Files.readString(firstLog)).containsOnlyOnce("First start: the tenant owner was created");
+        JsonNode embedded = find(plugins, "connector-embedded");
+        assertThat(embedded.get("state").asString()).isEqualTo("STARTED");
+        assertThat(embedded.get("extensions").get("AppConnector").get(0).get("typeId").asString()).isEqualTo("Embedded");
+        assertThat(Files.readString(firstLog)).contains("Demo apps registered");
 
         server.destroy();
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.qalyptus.server.apikey.ApiKeyService;
 import org.qalyptus.server.auth.PasswordHasher;
+import org.qalyptus.server.connection.ConnectionService;
 import org.qalyptus.server.group.GroupDocument;
 import org.qalyptus.server.group.GroupRepository;
 import org.qalyptus.server.organization.OrganizationDocument;
@@ -48,6 +49,9 @@ class InitialSetup implements SmartInitializingSingleton {
     private static final Duration WAIT_FOR_OTHER_NODE = Duration.ofMinutes(3);
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final String GENERATED_EMAIL = "owner@qalyptus.local";
+    static final String DEMO_CONNECTOR_TYPE = "Embedded";
+    static final String DEMO_CONNECTION_NAME = "Demo apps";
+    static final String DEMO_APPS_FOLDER = "demo-apps";
 
     private final MongoTemplate mongo;
     private final OrganizationRepository organizations;
@@ -59,10 +63,11 @@ class InitialSetup implements SmartInitializingSingleton {
     private final DataDirectory dataDirectory;
     private final JsonMapper json;
     private final Clock clock;
+    private final ConnectionService connections;
 
     InitialSetup(MongoTemplate mongo, OrganizationRepository organizations, GroupRepository groups,
             UserRepository users, ApiKeyService apiKeys, PasswordHasher passwords, AdminProperties admin,
-            DataDirectory dataDirectory, JsonMapper json, Clock clock) {
+            DataDirectory dataDirectory, JsonMapper json, Clock clock, ConnectionService connections) {
         this.mongo = mongo;
         this.organizations = organizations;
         this.groups = groups;
@@ -73,6 +78,7 @@ class InitialSetup implements SmartInitializingSingleton {
         this.dataDirectory = dataDirectory;
         this.json = json;
         this.clock = clock;
+        this.connections = connections;
     }
 
     @Override
@@ -119,6 +125,7 @@ class InitialSetup implements SmartInitializingSingleton {
         UserDocument owner = owner(tenant, organization, allUsers, password);
         ApiKeyService.IssuedApiKey key = apiKeys.issue(owner.id(), "Initial owner key",
                 "Created on the first start", organization.id(), clock.instant().plus(ApiKeyService.MAX_LIFETIME));
+        registerDemoApps(organization, owner);
         InitialCredentials credentials = new InitialCredentials(owner.email(), password, key.key());
         credentials.writeTo(dataDirectory.path(), json);
         mongo.updateFirst(new Query(Criteria.where("_id").is(TenantDocument.ID)),
@@ -132,6 +139,21 @@ class InitialSetup implements SmartInitializingSingleton {
         return organizations.findByName(OrganizationDocument.DEFAULT_NAME).orElseGet(() -> organizations.insert(
                 new OrganizationDocument(UUID.randomUUID().toString(), OrganizationDocument.DEFAULT_NAME, "Qalyptus",
                         "The default organization", true, true, false, clock.instant())));
+    }
+
+    /**
+     * The bundled demo apps (the "Sales demo" app of the embedded engine) as a connection of the default
+     * organization. Idempotent: an interrupted setup finds the connection by name. A missing or failing
+     * plugin is logged and does not stop the setup.
+     */
+    private void registerDemoApps(OrganizationDocument organization, UserDocument owner) {
+        try {
+            connections.registerDemo(organization.id(), DEMO_CONNECTOR_TYPE, DEMO_CONNECTION_NAME,
+                    dataDirectory.resolve(DEMO_APPS_FOLDER), owner.id())
+                    .ifPresent(c -> log.info("Demo apps registered as connection '{}'", c.name()));
+        } catch (RuntimeException e) {
+            log.warn("The demo apps could not be registered: {}", e.getMessage());
+        }
     }
 
     private GroupDocument allUsersGroup(OrganizationDocument organization) {

@@ -2,7 +2,10 @@ package org.qalyptus.spi.app;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apiguardian.api.API;
 import org.qalyptus.spi.ConnectionTestResult;
 import org.qalyptus.spi.ExtensionException;
@@ -34,4 +37,17 @@ public interface AppConnector extends QalyptusExtension {
      * @throws ExtensionException when the app does not exist or cannot be opened
      */
     AppSession open(Config config, String appId);
+
+    /**
+     * The settings of a connection to the sample apps this connector ships with, after putting whatever
+     * files they need under {@code folder} (a folder of the server's data directory that the host owns
+     * for this connector; it may not exist yet). The host calls it once, on the first start, to register
+     * the demo content; calling it again must be harmless. Connectors without sample apps return empty.
+     *
+     * @throws ExtensionException when the sample files cannot be written
+     * @since 0.1 (added with the embedded engine)
+     */
+    default Optional<Map<String, Object>> demoSettings(Path folder) {
+        return Optional.empty();
+    }
 }

@@ -47,13 +47,20 @@ public final class AppModel {
      *
      * @param search a case-insensitive substring, or null for all
      */
-    public record ValueQuery(String search, int offset, int limit) {}
+    public record ValueQuery(String search, int offset, int limit) {
+        public ValueQuery {
+            if (offset < 0 || limit < 0) {
+                throw new IllegalArgumentException("offset and limit must not be negative");
+            }
+        }
+    }
 
     /**
      * A variable.
      *
      * @param definition its definition as written (may start with {@code =})
-     * @param value its value evaluated under the state it was read under
+     * @param value its value evaluated under the state it was read under, or null when it cannot be
+     *     evaluated (an expression error)
      */
     public record VariableInfo(String name, String definition, String value) {}
 
@@ -100,18 +107,74 @@ public final class AppModel {
      * A page of an object's data.
      *
      * @param totals the totals row, empty when the object has none
-     * @param totalRows how many rows the object has under the state, across all pages
+     * @param totalRows how many rows the object has under the state, across all pages (subtotal rows
+     *     included)
+     * @param subtotalRows the indexes in {@code rows} of subtotal rows (a table with subtotals shows one
+     *     after each group of its outer dimensions; the cells of the dimensions it sums over are empty),
+     *     in ascending order; empty when the object has none
+     * @since 0.1 (subtotalRows added with the embedded engine)
      */
-    public record ObjectData(List<ColumnInfo> columns, List<List<Cell>> rows, List<Cell> totals, long totalRows) {
+    public record ObjectData(List<ColumnInfo> columns, List<List<Cell>> rows, List<Cell> totals, long totalRows,
+            List<Integer> subtotalRows) {
         public ObjectData {
             columns = List.copyOf(columns);
             rows = rows.stream().map(List::copyOf).toList();
             totals = List.copyOf(totals);
+            subtotalRows = subtotalRows == null ? List.of() : List.copyOf(subtotalRows);
+        }
+
+        /** Data without subtotal rows. */
+        public ObjectData(List<ColumnInfo> columns, List<List<Cell>> rows, List<Cell> totals, long totalRows) {
+            this(columns, rows, totals, totalRows, List.of());
         }
     }
 
-    /** Which rows of an object to read. */
-    public record DataPage(int offset, int limit) {}
+    /**
+     * How numbers are written in formatted cell texts: the decimal and thousands separators replace the
+     * {@code .} and {@code ,} of the format patterns (a report task's {@code separatorOptions}).
+     *
+     * @param decimalSeparator one character
+     * @param groupSeparator one character, or an empty string for no grouping
+     */
+    public record FormatOptions(String decimalSeparator, String groupSeparator) {
+
+        public static final FormatOptions DEFAULT = new FormatOptions(".", ",");
+
+        public FormatOptions {
+            Objects.requireNonNull(decimalSeparator, "decimalSeparator");
+            Objects.requireNonNull(groupSeparator, "groupSeparator");
+            if (decimalSeparator.length() != 1) {
+                throw new IllegalArgumentException("the decimal separator must be one character");
+            }
+            if (groupSeparator.length() > 1) {
+                throw new IllegalArgumentException("the group separator must be one character or empty");
+            }
+            if (decimalSeparator.equals(groupSeparator)) {
+                throw new IllegalArgumentException("the decimal and group separators must differ");
+            }
+        }
+    }
+
+    /**
+     * Which rows of an object to read, and how to format their numbers.
+     *
+     * @param offset the first row, from 0
+     * @param limit how many rows at most
+     * @param format the separators of formatted numbers; {@link FormatOptions#DEFAULT} when not given
+     */
+    public record DataPage(int offset, int limit, FormatOptions format) {
+
+        public DataPage {
+            if (offset < 0 || limit < 0) {
+                throw new IllegalArgumentException("offset and limit must not be negative");
+            }
+            format = format == null ? FormatOptions.DEFAULT : format;
+        }
+
+        public DataPage(int offset, int limit) {
+            this(offset, limit, FormatOptions.DEFAULT);
+        }
+    }
 
     /**
      * How to draw a chart.
@@ -119,7 +182,11 @@ public final class AppModel {
      * @param format {@code png} or {@code jpeg}
      * @param quality 1 to 100, for jpeg
      */
-    public record ImageRequest(int width, int height, String format, int quality) {}
+    public record ImageRequest(int width, int height, String format, int quality) {
+        public ImageRequest {
+            Objects.requireNonNull(format, "format");
+        }
+    }
 
     /**
      * The result of evaluating an expression.

@@ -33,6 +33,11 @@ public interface AppSession extends AutoCloseable {
 
     List<FieldInfo> fields();
 
+    /**
+     * The values of a field that are possible under the selections made in the other fields (Qlik's
+     * "possible" and "alternative" values), in ascending order, with the ones selected in {@code state}
+     * flagged; {@code total} counts every match of the search, across pages.
+     */
     FieldValuePage fieldValues(String field, SelectionState state, ValueQuery query);
 
     /** Variables with their values evaluated under {@code state}. */
@@ -45,6 +50,7 @@ public interface AppSession extends AutoCloseable {
 
     List<SheetInfo> sheets();
 
+    /** One page of an object's rows, with its totals, formatted per its formats and {@code page.format()}. */
     ObjectData objectData(String objectId, SelectionState state, DataPage page);
 
     /** Draws a chart object into {@code out}; the caller owns the stream. */

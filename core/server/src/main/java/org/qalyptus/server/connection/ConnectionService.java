@@ -1,0 +1,300 @@
+package org.qalyptus.server.connection;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.qalyptus.server.auth.Caller;
+import org.qalyptus.server.organization.OrganizationAccess;
+import org.qalyptus.server.organization.OrganizationRepository;
+import org.qalyptus.server.plugin.PluginHost;
+import org.qalyptus.server.secret.SecretCipher;
+import org.qalyptus.server.user.UserDocument;
+import org.qalyptus.server.web.ApiException;
+import org.qalyptus.server.web.ApiResponse.FieldError;
+import org.qalyptus.spi.ConnectionTestResult;
+import org.qalyptus.spi.app.AppConnector;
+import org.qalyptus.spi.config.Config;
+import org.qalyptus.spi.config.ConfigField;
+import org.qalyptus.spi.config.InvalidConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Connections and their rules: members of an organization see its connections, only its
+ * administrators create, change, delete and test them; settings are validated against the connector's
+ * config fields and secret ones stored encrypted.
+ */
+@Service
+public class ConnectionService {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionService.class);
+    static final int MAX_NAME = 100;
+    static final int MAX_DESCRIPTION = 1000;
+
+    private final ConnectionRepository connections;
+    private final OrganizationRepository organizations;
+    private final OrganizationAccess access;
+    private final PluginHost plugins;
+    private final SecretCipher cipher;
+    private final Clock clock;
+
+    ConnectionService(ConnectionRepository connections, OrganizationRepository organizations, OrganizationAccess access,
+            PluginHost plugins, SecretCipher cipher, Clock clock) {
+        this.connections = connections;
+        this.organizations = organizations;
+        this.access = access;
+        this.plugins = plugins;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    /** The connections of one organization (404 when invisible), or of every organization the caller sees. */
+    public List<ConnectionDocument> list(Caller caller, String organizationId) {
+        if (organizationId != null) {
+            access.requireMember(caller, organizationId);
+            return connections.findByOrganizationIdOrderByNameAsc(organizationId);
+        }
+        if (caller.limitedToOrganization().isPresent()) {
+            return connections.findByOrganizationIdOrderByNameAsc(caller.limitedToOrganization().get());
+        }
+        if (access.isTenantAdministrator(caller)) {
+            return connections.findAll().stream()
+                    .sorted(java.util.Comparator.comparing(ConnectionDocument::organizationId).thenComparing(ConnectionDocument::name))
+                    .toList();
+        }
+        List<String> ids = access.user(caller).memberships().stream().map(UserDocument.Membership::organizationId).toList();
+        return connections.findByOrganizationIdInOrderByNameAsc(ids);
+    }
+
+    /** A connection the caller may see; 404 otherwise. */
+    public ConnectionDocument get(Caller caller, String id) {
+        ConnectionDocument connection = connections.findById(id).orElseThrow(() -> ApiException.notFound("Connection " + id));
+        if (!access.canSee(caller, connection.organizationId())) {
+            throw ApiException.notFound("Connection " + id);
+        }
+        return connection;
+    }
+
+    private ConnectionDocument administered(Caller caller, String id) {
+        ConnectionDocument connection = get(caller, id);
+        access.requireAdministrator(caller, connection.organizationId());
+        return connection;
+    }
+
+    public ConnectionDocument create(Caller caller, ConnectionRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("A JSON body is required");
+        }
+        String organizationId = organizationOf(caller, request.organizationID());
+        access.requireAdministrator(caller, organizationId);
+        List<FieldError> errors = new ArrayList<>(checkNames(request));
+        if (request.type() == null || request.type().isBlank()) {
+            errors.add(new FieldError("type", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        AppConnector connector = connector(request.type());
+        Stored stored = store(connector, request.settings() == null ? Map.of() : request.settings(), Map.of());
+        ConnectionDocument connection = new ConnectionDocument(UUID.randomUUID().toString(), organizationId,
+                request.name().trim(), request.description(), connector.typeId(), stored.settings(), stored.secrets(),
+                caller.userId(), clock.instant(), clock.instant());
+        return insert(connection);
+    }
+
+    public ConnectionDocument update(Caller caller, String id, ConnectionRequest request) {
+        ConnectionDocument existing = administered(caller, id);
+        if (request == null) {
+            throw ApiException.badRequest("A JSON body is required");
+        }
+        List<FieldError> errors = new ArrayList<>(checkNames(request));
+        if (request.type() != null && !request.type().equals(existing.type())) {
+            errors.add(new FieldError("type", "cannot be changed; create another connection"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        AppConnector connector = connector(existing.type());
+        Map<String, String> keptSecrets = new HashMap<>();
+        Map<String, Object> given = request.settings() == null ? Map.of() : request.settings();
+        existing.secrets().forEach((name, encrypted) -> {
+            if (!given.containsKey(name)) {
+                keptSecrets.put(name, cipher.decrypt(encrypted));
+            }
+        });
+        Stored stored = store(connector, given, keptSecrets);
+        ConnectionDocument updated = new ConnectionDocument(existing.id(), existing.organizationId(), request.name().trim(),
+                request.description(), existing.type(), stored.settings(), stored.secrets(), existing.createdBy(),
+                existing.createdAt(), clock.instant());
+        try {
+            return connections.save(updated);
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("A connection named '" + updated.name() + "' already exists in this organization");
+        }
+    }
+
+    public void delete(Caller caller, String id) {
+        ConnectionDocument connection = administered(caller, id);
+        connections.deleteById(connection.id());
+    }
+
+    public ConnectionTestResult test(Caller caller, String id) {
+        ConnectionDocument connection = administered(caller, id);
+        Optional<AppConnector> connector = plugins.extension(AppConnector.class, connection.type());
+        if (connector.isEmpty()) {
+            return ConnectionTestResult.failed("No connector of type " + connection.type() + " is installed");
+        }
+        try {
+            return connector.get().test(config(connector.get(), connection));
+        } catch (InvalidConfigException e) {
+            return ConnectionTestResult.failed("The stored settings no longer fit the connector: " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Testing connection {} failed", connection.id(), e);
+            return ConnectionTestResult.failed("The connector failed: " + e.getMessage());
+        }
+    }
+
+    /** The connections of an organization, without access checks: for services that already made them. */
+    public List<ConnectionDocument> ofOrganization(String organizationId) {
+        return connections.findByOrganizationIdOrderByNameAsc(organizationId);
+    }
+
+    /** The installed connector of a connection's type, if any. */
+    public Optional<AppConnector> connectorOf(ConnectionDocument connection) {
+        return plugins.extension(AppConnector.class, connection.type());
+    }
+
+    /**
+     * The connection's settings with its secrets decrypted, validated again against the connector.
+     *
+     * @throws InvalidConfigException when the connector's fields changed and the stored settings no longer fit
+     */
+    public Config config(AppConnector connector, ConnectionDocument connection) {
+        Map<String, Object> values = new LinkedHashMap<>(connection.settings());
+        connection.secrets().forEach((name, encrypted) -> values.put(name, cipher.decrypt(encrypted)));
+        return Config.bind(connector.configFields(), values);
+    }
+
+    /**
+     * Registers the connector's bundled demo apps in an organization, once: a connection named
+     * {@code name} of that type. Does nothing when one with that name exists or the connector is not
+     * installed or has no demo apps.
+     *
+     * @return the connection, existing or new, if any
+     */
+    public Optional<ConnectionDocument> registerDemo(String organizationId, String type, String name,
+            java.nio.file.Path folder, String createdBy) {
+        Optional<ConnectionDocument> existing = connections.findByOrganizationIdAndName(organizationId, name);
+        if (existing.isPresent()) {
+            return existing;
+        }
+        Optional<AppConnector> connector = plugins.extension(AppConnector.class, type);
+        if (connector.isEmpty()) {
+            log.warn("No {} connector is installed: the demo apps are not registered", type);
+            return Optional.empty();
+        }
+        Optional<Map<String, Object>> settings = connector.get().demoSettings(folder);
+        if (settings.isEmpty()) {
+            return Optional.empty();
+        }
+        Stored stored = store(connector.get(), settings.get(), Map.of());
+        ConnectionDocument connection = new ConnectionDocument(UUID.randomUUID().toString(), organizationId, name,
+                "The apps bundled with the server", connector.get().typeId(), stored.settings(), stored.secrets(), createdBy,
+                clock.instant(), clock.instant());
+        try {
+            return Optional.of(connections.insert(connection));
+        } catch (DuplicateKeyException anotherNodeWon) {
+            return connections.findByOrganizationIdAndName(organizationId, name);
+        }
+    }
+
+    private ConnectionDocument insert(ConnectionDocument connection) {
+        try {
+            return connections.insert(connection);
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("A connection named '" + connection.name() + "' already exists in this organization");
+        }
+    }
+
+    private String organizationOf(Caller caller, String given) {
+        if (given != null && !given.isBlank()) {
+            try {
+                UUID.fromString(given);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("organizationID", "must be a UUID");
+            }
+            if (organizations.findById(given).isEmpty()) {
+                throw ApiException.notFound("Organization " + given);
+            }
+            return given;
+        }
+        if (caller.limitedToOrganization().isPresent()) {
+            return caller.limitedToOrganization().get();
+        }
+        List<UserDocument.Membership> memberships = access.user(caller).memberships();
+        if (memberships.size() == 1) {
+            return memberships.get(0).organizationId();
+        }
+        throw ApiException.invalid("organizationID", "is required when you belong to several organizations");
+    }
+
+    private static List<FieldError> checkNames(ConnectionRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.name() == null || request.name().isBlank()) {
+            errors.add(new FieldError("name", "is required"));
+        } else if (request.name().trim().length() > MAX_NAME) {
+            errors.add(new FieldError("name", "must be at most " + MAX_NAME + " characters"));
+        } else if (request.name().chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError("name", "must not contain control characters"));
+        }
+        if (request.description() != null && request.description().length() > MAX_DESCRIPTION) {
+            errors.add(new FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+        }
+        return errors;
+    }
+
+    private AppConnector connector(String type) {
+        return plugins.extension(AppConnector.class, type).orElseThrow(() -> ApiException.invalid("type",
+                "no connector of type '" + (type.length() > 50 ? type.substring(0, 50) + "..." : type) + "' is installed"));
+    }
+
+    private record Stored(Map<String, Object> settings, Map<String, String> secrets) {}
+
+    /** Validates {@code given} plus the kept secrets, then splits plain values from encrypted secrets. */
+    private Stored store(AppConnector connector, Map<String, Object> given, Map<String, String> keptSecrets) {
+        Map<String, Object> raw = new LinkedHashMap<>(keptSecrets);
+        given.forEach((k, v) -> {
+            if (v != null) {
+                raw.put(k, v);
+            }
+        });
+        Config config;
+        try {
+            config = Config.bind(connector.configFields(), raw);
+        } catch (InvalidConfigException e) {
+            throw ApiException.invalid(e.errors().stream()
+                    .map(error -> new FieldError("settings." + error.field(), error.message())).toList());
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        for (ConfigField field : connector.configFields()) {
+            Object value = config.asMap().get(field.name());
+            if (value == null) {
+                continue;
+            }
+            if (field.secret()) {
+                secrets.put(field.name(), cipher.encrypt(String.valueOf(value)));
+            } else {
+                settings.put(field.name(), value);
+            }
+        }
+        return new Stored(settings, secrets);
+    }
+}

@@ -1,0 +1,140 @@
+package org.qalyptus.plugins.connector.embedded.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.qalyptus.plugins.connector.embedded.expr.ExpressionCompiler;
+import org.qalyptus.plugins.connector.embedded.expr.ExpressionCompiler.Compiled;
+import org.qalyptus.plugins.connector.embedded.expr.ExpressionException;
+import org.qalyptus.plugins.connector.embedded.expr.ExpressionParser;
+import org.qalyptus.plugins.connector.embedded.expr.Sql;
+import org.qalyptus.plugins.connector.embedded.expr.VariableExpander;
+import org.qalyptus.plugins.connector.embedded.manifest.AppManifest.FieldDef;
+import org.qalyptus.spi.ExtensionException;
+import org.qalyptus.spi.app.AppModel.FormatOptions;
+
+/**
+ * One request's work on an app: a resolved state, the variable expander bound to it (so self-referring
+ * variables are caught across nested evaluations), and the connection queries run on.
+ */
+final class Evaluation {
+
+    final LoadedApp app;
+    final ResolvedState state;
+    final Formats formats;
+    final Connection connection;
+    private final VariableExpander expander;
+    private final ExpressionCompiler compiler;
+
+    Evaluation(LoadedApp app, ResolvedState state, FormatOptions format, Connection connection) {
+        this.app = app;
+        this.state = state;
+        this.formats = new Formats(format);
+        this.connection = connection;
+        this.compiler = new ExpressionCompiler(app.fields().values().stream()
+                .collect(Collectors.toMap(FieldDef::name, FieldDef::type)));
+        this.expander = new VariableExpander(new VariableExpander.Resolver() {
+            @Override
+            public String definition(String name) {
+                return state.variableDefinition(name);
+            }
+
+            @Override
+            public String evaluate(String expression) {
+                Object value = scalar(expression);
+                if (value == null) {
+                    return "";
+                }
+                return value instanceof Number n ? Formats.plain(n.doubleValue()) : String.valueOf(value);
+            }
+        });
+    }
+
+    /** Expands variables in a label or other text; an expansion error leaves the text as written. */
+    String expandLabel(String text) {
+        try {
+            return expander.expand(text);
+        } catch (ExpressionException | ExtensionException e) {
+            return text;
+        }
+    }
+
+    String variableValue(String name) {
+        return expander.valueOf(name);
+    }
+
+    /** Expands, parses and compiles a measure expression. */
+    Compiled measure(String expression) {
+        String expanded = expander.expand(expression);
+        try {
+            return compiler.compileAggregate(ExpressionParser.parse(expanded));
+        } catch (ExpressionException e) {
+            if (!expanded.equals(expression)) {
+                throw new ExpressionException(e.position(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2)
+                        + " (in the expression after variable expansion: " + shorten(expanded) + ")");
+            }
+            throw e;
+        }
+    }
+
+    /** The value of an expression under the state: a Number, a String, a LocalDate, or null. */
+    Object scalar(String expression) {
+        Compiled compiled = measure(expression);
+        Sql sql = Sql.concat("SELECT ", compiled.sql(), " FROM " + LoadedApp.MODEL + " WHERE ", state.where(null, formats));
+        return query(sql, rs -> {
+            rs.next();
+            return normalize(rs.getObject(1));
+        });
+    }
+
+    static Object normalize(Object value) {
+        if (value instanceof Boolean b) {
+            return b ? -1d : 0d;
+        }
+        if (value instanceof java.math.BigInteger || value instanceof java.math.BigDecimal) {
+            return ((Number) value).doubleValue();
+        }
+        if (value instanceof java.sql.Date || value instanceof java.sql.Timestamp) {
+            return Formats.toLocalDate(value);
+        }
+        return value;
+    }
+
+    interface Rows<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    <T> T query(Sql sql, Rows<T> reader) {
+        try (PreparedStatement st = connection.prepareStatement(sql.text())) {
+            int i = 1;
+            for (Object param : sql.params()) {
+                st.setObject(i++, param);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new ExtensionException("The embedded engine could not evaluate this: " + LoadedApp.firstLine(e), false, e);
+        }
+    }
+
+    static String shorten(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    static <T> List<T> map(List<String> in, Function<String, T> f) {
+        List<T> out = new ArrayList<>();
+        in.forEach(x -> out.add(f.apply(x)));
+        return out;
+    }
+
+    static Map<String, FieldDef> fields(LoadedApp app) {
+        return app.fields();
+    }
+}
