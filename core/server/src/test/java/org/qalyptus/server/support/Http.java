@@ -57,6 +57,16 @@ public final class Http {
         return post(path, token, "application/json", BodyPublishers.ofString(json));
     }
 
+    public Answer putJson(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json)));
+    }
+
+    /** DELETE with a JSON body, as the bulk delete routes take. */
+    public Answer deleteJson(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("DELETE", BodyPublishers.ofString(json)));
+    }
+
     public Answer post(String path, String token, String contentType, BodyPublisher body) {
         HttpRequest.Builder request = request(path, token).POST(body);
         if (contentType != null) {
