@@ -16,7 +16,6 @@ import org.qalyptus.server.user.UserRepository;
 import org.qalyptus.server.user.UserStatus;
 import org.qalyptus.server.web.ApiException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -175,12 +174,18 @@ public class ApiKeyService implements CallerAuthenticator {
 
     private boolean tryReserve(String userId) {
         Query belowLimit = new Query(Criteria.where("_id").is(userId).and("count").lt(MAX_KEYS_PER_USER));
-        try {
-            return mongo.findAndModify(belowLimit, new Update().inc("count", 1),
-                    FindAndModifyOptions.options().upsert(true).returnNew(true), ApiKeyQuotaDocument.class) != null;
-        } catch (DuplicateKeyException quotaUsedUp) {
-            // The counter exists and is at the limit, so the upsert tried to insert a second one.
+        if (mongo.updateFirst(belowLimit, new Update().inc("count", 1), ApiKeyQuotaDocument.class).getModifiedCount() == 1) {
+            return true;
+        }
+        if (mongo.exists(new Query(Criteria.where("_id").is(userId)), ApiKeyQuotaDocument.class)) {
             return false;
+        }
+        try {
+            mongo.insert(new ApiKeyQuotaDocument(userId, 1));
+            return true;
+        } catch (DuplicateKeyException createdConcurrently) {
+            return mongo.updateFirst(belowLimit, new Update().inc("count", 1), ApiKeyQuotaDocument.class)
+                    .getModifiedCount() == 1;
         }
     }
 
