@@ -87,6 +87,18 @@ public final class Http {
         }
     }
 
+    /** The raw bytes of a response (files). */
+    public byte[] sendBytes(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
