@@ -433,12 +433,12 @@ public class UserService {
             throw ApiException.invalid("transferContent", "transferContent or transferPermissions must be true");
         }
         UserDocument from = get(caller, id);
+        requireWholeUserRights(caller, from, "transfer the content of");
         UserDocument to = users.findById(newUserId).filter(u -> canSee(caller, u))
                 .orElseThrow(() -> ApiException.invalid("newUserID", "no such user"));
         if (from.id().equals(to.id())) {
             throw ApiException.invalid("newUserID", "must be another user");
         }
-        requireWholeUserRights(caller, from, "transfer the content of");
         if (!UserDocument.USER.equals(to.type())) {
             throw ApiException.invalid("newUserID", "a recipient cannot own content");
         }
