@@ -230,6 +230,21 @@ class TenancyIsolationTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> everyRouteWantsValidCredentials() {
+        return routes().stream().flatMap(route -> Stream.of(null, "qak_forged", "Basic dXNlcjpwYXNz").map(token ->
+                DynamicTest.dynamicTest((token == null ? "no credential: " : "bad credential: ") + route.key(), () -> {
+                    Map<String, List<Document>> before = snapshot();
+                    Answer answer = token != null && token.startsWith("Basic")
+                            ? http.send(http.request(route.path().replace("{id}", UUID.randomUUID().toString()), null)
+                                    .header("Authorization", token).GET())
+                            : call(route, token);
+                    assertThat(answer.status()).as(route.key()).isEqualTo(401);
+                    assertThat(answer.json().get("isSuccess").asBoolean()).isFalse();
+                    assertThat(snapshot()).isEqualTo(before);
+                })));
+    }
+
+    @TestFactory
     Stream<DynamicTest> anotherOrganizationSeesAndChangesNothingOfA() {
         return routes().stream().flatMap(route -> Stream.of(
                 DynamicTest.dynamicTest("API key of another organization: " + route.key(), () -> asStranger(route, attacker.key())),
