@@ -17,7 +17,7 @@ public record ApiKeyDocument(
         @Indexed String userId,
         String name,
         String description,
-        String organizationId,
+        @Indexed String organizationId,
         String secretHash,
         Instant expiresAt,
         Instant createdAt) {}

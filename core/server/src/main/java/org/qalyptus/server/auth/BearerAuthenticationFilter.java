@@ -25,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class BearerAuthenticationFilter extends OncePerRequestFilter {
 
-    private static final Set<String> PUBLIC_ROUTES = Set.of("/api/v1/login", "/api/v1/openapi.json");
+    private static final Set<String> PUBLIC_ROUTES = Set.of("/api/v1/login", "/api/v1/openapi.json",
+            "/api/v1/invitations/accept");
 
     private final List<CallerAuthenticator> authenticators;
     private final ApiErrorWriter errors;

@@ -21,30 +21,48 @@ public class LoginService implements CallerAuthenticator {
     private final UserRepository users;
     private final SessionRepository sessions;
     private final PasswordHasher passwords;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
-    LoginService(UserRepository users, SessionRepository sessions, PasswordHasher passwords, Clock clock) {
+    LoginService(UserRepository users, SessionRepository sessions, PasswordHasher passwords, LoginThrottle throttle,
+            Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
     public record Session(String token, Instant expiresAt, UserDocument user) {}
 
+    /** Signs in from an unknown client address (all such calls share one client throttle). */
     public Session login(String email, String password) {
+        return login(email, password, null);
+    }
+
+    /**
+     * Signs in with email and password. Failures are throttled per account and per client address
+     * ({@link LoginThrottle}); a locked account or client is refused with 429 before the password is checked.
+     */
+    public Session login(String email, String password, String clientAddress) {
         String normalized = email.trim().toLowerCase(Locale.ROOT);
+        String accountKey = LoginThrottle.accountKey(normalized);
+        String clientKey = LoginThrottle.clientKey(clientAddress);
+        throttle.requireAllowed(accountKey, clientKey);
         Optional<UserDocument> user = users.findByEmail(normalized);
         if (user.isEmpty()) {
             passwords.spendDecoyTime(password);
+            throttle.failed(accountKey, clientKey);
             throw ApiException.unauthorized("Wrong email or password");
         }
         if (!passwords.matches(password, user.get().passwordHash())) {
+            throttle.failed(accountKey, clientKey);
             throw ApiException.unauthorized("Wrong email or password");
         }
         if (user.get().status() != UserStatus.Active) {
             throw ApiException.unauthorized("This account is not active");
         }
+        throttle.succeeded(accountKey);
         OpaqueToken token = OpaqueToken.generate(PREFIX);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(SESSION_LIFETIME);

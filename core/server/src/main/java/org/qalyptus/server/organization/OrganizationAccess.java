@@ -1,5 +1,8 @@
 package org.qalyptus.server.organization;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.qalyptus.server.auth.Caller;
 import org.qalyptus.server.user.UserDocument;
 import org.qalyptus.server.user.UserRepository;
@@ -8,7 +11,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Organization-level access rules every feature shares: who can see an organization (404 otherwise)
- * and who administers it (403 otherwise). An API key limited to an organization sees only that one.
+ * and who administers it (403 otherwise). An API key limited to an organization sees only that one,
+ * whatever its owner could see with a login session.
  */
 @Service
 public class OrganizationAccess {
@@ -16,29 +20,79 @@ public class OrganizationAccess {
     public static final String ADMINISTRATOR = "Administrator";
 
     private final UserRepository users;
+    private final OrganizationRepository organizations;
 
-    OrganizationAccess(UserRepository users) {
+    OrganizationAccess(UserRepository users, OrganizationRepository organizations) {
         this.users = users;
+        this.organizations = organizations;
     }
 
-    /** The caller's user, who must still exist and be active. */
+    /** The caller's user, who must still exist. */
     public UserDocument user(Caller caller) {
         return users.findById(caller.userId()).orElseThrow(() -> ApiException.unauthorized("The account no longer exists"));
     }
 
+    /**
+     * Whether the caller's user holds the Tenant Administrator role (the tenant owner always does). Tenant
+     * administration is not inside any organization, so an organization-limited API key keeps it, but such a
+     * key still sees only its own organization's objects.
+     */
     public boolean isTenantAdministrator(Caller caller) {
         UserDocument user = user(caller);
         return user.tenantOwner() || user.tenantAdmin();
     }
 
+    /** @throws ApiException 403 when the caller is not a tenant administrator */
+    public void requireTenantAdministrator(Caller caller, String what) {
+        if (!isTenantAdministrator(caller)) {
+            throw ApiException.forbidden("Only tenant administrators may " + what);
+        }
+    }
+
+    /** Whether the caller sees every organization and every user: a tenant administrator whose credential is not limited. */
+    public boolean seesWholeTenant(Caller caller) {
+        return caller.limitedToOrganization().isEmpty() && isTenantAdministrator(caller);
+    }
+
     /** Whether the caller may see the organization at all. */
     public boolean canSee(Caller caller, String organizationId) {
+        return canSee(caller, user(caller), organizationId);
+    }
+
+    private static boolean canSee(Caller caller, UserDocument user, String organizationId) {
         if (caller.limitedToOrganization().filter(limit -> !limit.equals(organizationId)).isPresent()) {
             return false;
         }
+        return user.tenantOwner() || user.tenantAdmin() || user.isMemberOf(organizationId);
+    }
+
+    /** Whether the caller administers the organization (tenant administrators administer every one they see). */
+    public boolean administers(Caller caller, String organizationId) {
         UserDocument user = user(caller);
-        return user.tenantOwner() || user.tenantAdmin()
-                || user.memberships().stream().anyMatch(m -> m.organizationId().equals(organizationId));
+        return canSee(caller, user, organizationId) && (user.tenantOwner() || user.tenantAdmin()
+                || user.membership(organizationId).map(UserDocument.Membership::isAdministrator).orElse(false));
+    }
+
+    /** The ids of every existing organization the caller may see. */
+    public Set<String> visibleOrganizationIds(Caller caller) {
+        UserDocument user = user(caller);
+        Set<String> candidates = user.tenantOwner() || user.tenantAdmin()
+                ? organizations.findAll().stream().map(OrganizationDocument::id).collect(Collectors.toCollection(LinkedHashSet::new))
+                : user.memberships().stream().map(UserDocument.Membership::organizationId)
+                        .collect(Collectors.toCollection(LinkedHashSet::new));
+        candidates.removeIf(id -> !canSee(caller, user, id));
+        return candidates;
+    }
+
+    /** The ids of the organizations the caller administers. */
+    public Set<String> administeredOrganizationIds(Caller caller) {
+        UserDocument user = user(caller);
+        Set<String> visible = visibleOrganizationIds(caller);
+        if (user.tenantOwner() || user.tenantAdmin()) {
+            return visible;
+        }
+        visible.removeIf(id -> !user.membership(id).map(UserDocument.Membership::isAdministrator).orElse(false));
+        return visible;
     }
 
     /** @throws ApiException 404 when the caller may not see the organization */
@@ -51,10 +105,7 @@ public class OrganizationAccess {
     /** @throws ApiException 404 when the organization is invisible, 403 when visible but not administered */
     public void requireAdministrator(Caller caller, String organizationId) {
         requireMember(caller, organizationId);
-        UserDocument user = user(caller);
-        boolean administers = user.tenantOwner() || user.tenantAdmin() || user.memberships().stream()
-                .anyMatch(m -> m.organizationId().equals(organizationId) && ADMINISTRATOR.equals(m.role()));
-        if (!administers) {
+        if (!administers(caller, organizationId)) {
             throw ApiException.forbidden("Only administrators of the organization may do this");
         }
     }

@@ -2,6 +2,7 @@ package org.qalyptus.server.organization;
 
 import java.time.Instant;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -13,6 +14,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param isDefault whether this is the default organization, which cannot be deleted
  * @param qalyptusAuth whether built-in email and password sign-in is allowed
  * @param identityProviderAuth whether sign-in through the organization's identity provider is allowed
+ * @param themeId the theme of the organization's console and hub (themes are another feature; the id is
+ *     kept as given); null for documents written before the field existed
  */
 @Document("organizations")
 public record OrganizationDocument(
@@ -23,7 +26,17 @@ public record OrganizationDocument(
         boolean isDefault,
         boolean qalyptusAuth,
         boolean identityProviderAuth,
-        Instant createdAt) {
+        Instant createdAt,
+        String themeId) {
 
     public static final String DEFAULT_NAME = "default";
+
+    @PersistenceCreator
+    public OrganizationDocument {}
+
+    /** The constructor of the first version of this document, kept so existing callers compile unchanged. */
+    public OrganizationDocument(String id, String name, String displayName, String description, boolean isDefault,
+            boolean qalyptusAuth, boolean identityProviderAuth, Instant createdAt) {
+        this(id, name, displayName, description, isDefault, qalyptusAuth, identityProviderAuth, createdAt, null);
+    }
 }

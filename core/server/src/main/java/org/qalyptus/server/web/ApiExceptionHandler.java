@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 
@@ -108,6 +109,11 @@ class ApiExceptionHandler {
     @ExceptionHandler({PayloadTooLargeException.class, MaxUploadSizeExceededException.class})
     ResponseEntity<ApiResponse<Void>> tooLarge(Exception e) {
         return respond(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large", null);
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ApiResponse<Void>> badMultipart(MultipartException e) {
+        return respond(HttpStatus.BAD_REQUEST, "The multipart request body is malformed", null);
     }
 
     @ExceptionHandler(Exception.class)

@@ -22,11 +22,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long jsonLimit;
+    private final long uploadLimit;
     private final ApiErrorWriter errors;
 
     RequestBodyLimitFilter(ApiProperties properties, ApiErrorWriter errors) {
-        this.limit = properties.maxBodySize().toBytes();
+        this.jsonLimit = properties.maxBodySize().toBytes();
+        this.uploadLimit = properties.maxUploadSize().toBytes();
         this.errors = errors;
     }
 
@@ -38,6 +40,9 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String contentType = request.getContentType();
+        boolean upload = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+        long limit = upload ? uploadLimit : jsonLimit;
         if (request.getContentLengthLong() > limit) {
             errors.write(response, HttpStatus.CONTENT_TOO_LARGE,
                     "The request body is larger than the limit of " + limit + " bytes");

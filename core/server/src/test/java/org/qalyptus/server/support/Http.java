@@ -57,6 +57,16 @@ public final class Http {
         return post(path, token, "application/json", BodyPublishers.ofString(json));
     }
 
+    public Answer putJson(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json)));
+    }
+
+    /** DELETE with a JSON body, as the bulk delete routes take. */
+    public Answer deleteJson(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("DELETE", BodyPublishers.ofString(json)));
+    }
+
     public Answer post(String path, String token, String contentType, BodyPublisher body) {
         HttpRequest.Builder request = request(path, token).POST(body);
         if (contentType != null) {
@@ -69,6 +79,18 @@ public final class Http {
         try {
             var response = client.send(request.build(), BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The raw bytes of a response (files). */
+    public byte[] sendBytes(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), BodyHandlers.ofByteArray()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

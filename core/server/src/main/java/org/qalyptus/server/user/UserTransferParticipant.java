@@ -1,0 +1,16 @@
+package org.qalyptus.server.user;
+
+/**
+ * A feature that holds something of a user that "transfer content and authorizations" must move to
+ * another user, e.g. the permission entries of the permission model. Every Spring bean implementing this is
+ * called by {@link UserService#transfer}.
+ */
+public interface UserTransferParticipant {
+
+    /**
+     * Moves the permissions (authorizations) granted to {@code fromUserId} to {@code toUserId}.
+     *
+     * @return how many permission entries were moved
+     */
+    long transferPermissions(String fromUserId, String toUserId);
+}
