@@ -67,7 +67,6 @@ class OrganizationController {
 
     record ResourceView(String id, String name, String type, String description) {}
 
-    record QlikAppView(String id, String name, String description, String connectionID) {}
 
     private OrganizationView view(OrganizationDocument o) {
         return new OrganizationView(o.id(), o.name(), o.displayName(), o.description(), o.themeId(), o.isDefault(),
@@ -155,16 +154,6 @@ class OrganizationController {
         return ApiResponse.ok(organizations.documentsOf("connections", id.toString()).stream()
                 .map(c -> new ResourceView(String.valueOf(c.get("_id")), text(c, "name"), text(c, "type"),
                         text(c, "description")))
-                .toList());
-    }
-
-    @Operation(summary = "Get organization qlik apps")
-    @GetMapping("/api/v1/organizations/{id}/qlik-apps")
-    ApiResponse<List<QlikAppView>> qlikApps(Caller caller, @PathVariable UUID id) {
-        organizations.get(caller, id.toString());
-        return ApiResponse.ok(organizations.documentsOf("apps", id.toString()).stream()
-                .map(a -> new QlikAppView(String.valueOf(a.get("_id")), text(a, "name"), text(a, "description"),
-                        text(a, "connectionId")))
                 .toList());
     }
 
