@@ -33,7 +33,7 @@ import io.netty.channel.Channel;
  * version: every command pins the version it reads, and cursors never outlive a command since
  * mongo-java-server keeps their remaining documents in memory.
  */
-final class DurableH2Backend extends HelloAwareH2Backend {
+final class DurableH2Backend extends ConsistentH2Backend {
 
     private final MVStore store;
     private final GroupCommit groupCommit;

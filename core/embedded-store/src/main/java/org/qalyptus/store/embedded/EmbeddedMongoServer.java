@@ -97,7 +97,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static MongoBackend backend(MVStore store, EmbeddedStoreOptions options) {
         return switch (options.durability()) {
             case SYNC_ON_ACK -> new DurableH2Backend(store, options.fsync());
-            case BACKGROUND -> new HelloAwareH2Backend(store);
+            case BACKGROUND -> new ConsistentH2Backend(store);
         };
     }
 
