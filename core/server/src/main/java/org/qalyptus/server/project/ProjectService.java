@@ -96,7 +96,7 @@ public class ProjectService {
         } catch (DuplicateKeyException raced) {
             throw duplicateName(name);
         }
-        return view(project, user.id(), Map.of(user.id(), user));
+        return view(project, user.id(), Map.of(user.id(), user.displayName()));
     }
 
     /** Every project the caller may see, in every organization the caller can see. */
@@ -285,8 +285,8 @@ public class ProjectService {
         Query query = new Query(permissions.visibleProjects(user, organizationIds).projectCriteria())
                 .with(Sort.by("nameKey"));
         List<ProjectDocument> found = mongo.find(query, ProjectDocument.class);
-        Map<String, UserDocument> owners = owners(found);
-        return found.stream().map(p -> view(p, user.id(), owners)).toList();
+        Map<String, String> ownerNames = owners(found);
+        return found.stream().map(p -> view(p, user.id(), ownerNames)).toList();
     }
 
     /** The organizations the caller can see: the one an API key is limited to, or all the user's (all for tenant administrators). */
@@ -345,23 +345,38 @@ public class ProjectService {
         }
     }
 
-    private Map<String, UserDocument> owners(List<ProjectDocument> found) {
+    /** Display names of the projects' owners, read with a projection (one query for the whole list). */
+    private Map<String, String> owners(List<ProjectDocument> found) {
         Set<String> ids = found.stream().map(ProjectDocument::ownerId).collect(Collectors.toSet());
-        Map<String, UserDocument> owners = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
         if (!ids.isEmpty()) {
             Query query = new Query(Criteria.where("_id").in(ids));
             query.fields().include("firstName", "lastName", "email");
-            mongo.find(query, UserDocument.class).forEach(u -> owners.put(u.id(), u));
+            for (org.bson.Document user : mongo.find(query, org.bson.Document.class, "users")) {
+                names.put(user.getString("_id"), displayName(user.getString("firstName"), user.getString("lastName"),
+                        user.getString("email")));
+            }
         }
-        return owners;
+        return names;
     }
 
-    private ProjectView view(ProjectDocument project, String callerId, Map<String, UserDocument> owners) {
-        UserDocument owner = owners != null ? owners.get(project.ownerId())
-                : mongo.findById(project.ownerId(), UserDocument.class);
-        return new ProjectView(project.id(), project.name(), project.description(), project.ownerId(),
-                owner == null ? null : owner.displayName(), project.ownerId().equals(callerId),
-                project.globalPermissions(), project.organizationId(), project.createdAt(), project.updatedAt());
+    /** As {@link UserDocument#displayName()}. */
+    private static String displayName(String firstName, String lastName, String email) {
+        String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).trim();
+        return name.isEmpty() ? email : name;
+    }
+
+    private ProjectView view(ProjectDocument project, String callerId, Map<String, String> ownerNames) {
+        String ownerName;
+        if (ownerNames != null) {
+            ownerName = ownerNames.get(project.ownerId());
+        } else {
+            UserDocument owner = mongo.findById(project.ownerId(), UserDocument.class);
+            ownerName = owner == null ? null : owner.displayName();
+        }
+        return new ProjectView(project.id(), project.name(), project.description(), project.ownerId(), ownerName,
+                project.ownerId().equals(callerId), project.globalPermissions(), project.organizationId(),
+                project.createdAt(), project.updatedAt());
     }
 
     private static String validName(String name, List<FieldError> errors) {
