@@ -12,14 +12,14 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * This node's enforcers, one per domain, loaded lazily from the store and kept fresh through the
- * domain's version counter ({@link PermissionDomainVersion}).
+ * domain's version counter ({@link PermissionDomain}).
  *
- * <p>Every change to a domain's memberships is written first, then the counter is incremented
- * atomically. The node that made the change applies it in place when its cached state is exactly one
+ * <p>Every change to a domain's memberships is written first, then the domain's head (membership list
+ * and counter) is updated in one atomic operation. The node that made the change applies it in place when its cached state is exactly one
  * version behind; any other gap (a concurrent change, from this node or another) drops the cached
  * state, which is rebuilt on next use. Other nodes see the counter move at their next version check
- * and reload. Loading reads the version before the memberships, so a state is never newer-labelled
- * than its content: at worst it reloads once more.
+ * and reload. Loading reads the head before the memberships, so a state is never labelled newer than
+ * its content: at worst it reloads once more.
  */
 final class DomainCache {
 
@@ -64,29 +64,43 @@ final class DomainCache {
             if (current != null && current != stale) {
                 return current;
             }
-            long version = storedVersion(domain);
-            List<PermissionDocument> memberships = mongo.find(
-                    new Query(Criteria.where("projectId").is(domain)), PermissionDocument.class);
-            DomainPolicies loaded = DomainPolicies.load(domain, version, memberships, nanoTime.getAsLong());
+            PermissionDomain head = head(domain);
+            DomainPolicies loaded = DomainPolicies.load(domain, head.version(), memberships(head), nanoTime.getAsLong());
             evictIfFull();
             domains.put(domain, loaded);
             return loaded;
         }
     }
 
-    /** Increments the domain's counter after a change was written; returns the new version. */
-    long bump(String domain) {
-        PermissionDomainVersion updated = mongo.findAndModify(new Query(Criteria.where("_id").is(domain)),
-                new Update().inc("version", 1L), FindAndModifyOptions.options().upsert(true).returnNew(true),
-                PermissionDomainVersion.class);
-        return updated.version();
+    /**
+     * Applies {@code change} (to the membership list) and increments the counter, in one atomic update of
+     * the domain's head; returns the head as it now is.
+     */
+    PermissionDomain commit(String domain, Update change) {
+        return mongo.findAndModify(new Query(Criteria.where("_id").is(domain)), change.inc("version", 1L),
+                FindAndModifyOptions.options().upsert(true).returnNew(true), PermissionDomain.class);
+    }
+
+    /** The domain's head; version 0 and no memberships when it has none yet. */
+    PermissionDomain head(String domain) {
+        PermissionDomain head = mongo.findById(domain, PermissionDomain.class);
+        return head == null ? new PermissionDomain(domain, 0, List.of()) : head;
+    }
+
+    /** The memberships the head lists, read by primary key. */
+    List<PermissionDocument> memberships(PermissionDomain head) {
+        if (head.membershipIds().isEmpty()) {
+            return List.of();
+        }
+        return mongo.find(new Query(Criteria.where("_id").in(head.membershipIds())), PermissionDocument.class);
     }
 
     /**
      * Records a change of one object's memberships in the domain, which moved the counter to
      * {@code newVersion}: applied in place when this node's state is just behind, otherwise dropped.
      */
-    void objectChanged(String domain, AssetType type, String assetId, long newVersion) {
+    void objectChanged(String domain, AssetType type, String assetId, PermissionDomain head) {
+        long newVersion = head.version();
         synchronized (lockFor(domain)) {
             DomainPolicies cached = domains.get(domain);
             if (cached == null || cached.version() >= newVersion) {
@@ -96,8 +110,8 @@ final class DomainCache {
                 domains.remove(domain, cached);
                 return;
             }
-            List<PermissionDocument> memberships = mongo.find(
-                    new Query(Criteria.where("assetId").is(assetId).and("projectId").is(domain)), PermissionDocument.class);
+            List<PermissionDocument> memberships = memberships(head).stream()
+                    .filter(m -> m.assetId().equals(assetId)).toList();
             cached.replaceObject(DomainPolicies.objectOf(type, assetId), memberships, newVersion);
         }
     }
@@ -107,15 +121,18 @@ final class DomainCache {
         domains.remove(domain);
     }
 
-    /** Removes the domain's counter when the domain itself is deleted. */
-    void deleteVersion(String domain) {
-        mongo.remove(new Query(Criteria.where("_id").is(domain)), PermissionDomainVersion.class);
+    /** Removes the domain's head when the domain itself is deleted. */
+    void deleteHead(String domain) {
+        mongo.remove(new Query(Criteria.where("_id").is(domain)), PermissionDomain.class);
         domains.remove(domain);
     }
 
+    /** The stored version alone: one read by primary key, the membership list left out. */
     long storedVersion(String domain) {
-        PermissionDomainVersion version = mongo.findById(domain, PermissionDomainVersion.class);
-        return version == null ? 0 : version.version();
+        Query query = new Query(Criteria.where("_id").is(domain));
+        query.fields().include("version");
+        org.bson.Document head = mongo.findOne(query, org.bson.Document.class, "permissionDomains");
+        return head == null ? 0 : ((Number) head.get("version")).longValue();
     }
 
     int size() {

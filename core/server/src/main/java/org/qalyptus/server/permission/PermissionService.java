@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -38,8 +37,9 @@ import org.springframework.stereotype.Service;
  * mode each asset has its own memberships, seeded from the project's when it is created.
  *
  * <p>Domains are projects: each has its own enforcer ({@link DomainCache}). Lists never check items one
- * by one: {@link #visibleProjects} works out the allowed ids from the membership index and the caller
- * filters in MongoDB.
+ * by one: {@link #visibleProjects} works out the allowed ids from the members' grants and the caller
+ * filters in MongoDB. Every read here is by primary key or unique index, so the embedded store (which
+ * has no secondary indexes) answers as fast as MongoDB.
  */
 @Service
 public class PermissionService {
@@ -115,8 +115,8 @@ public class PermissionService {
 
     /**
      * The projects the user may see among {@code organizationIds} (the organizations the caller can
-     * see): one indexed query on the memberships of the user and their groups; no project is checked
-     * individually.
+     * see): one read by primary key of the grants of the user and their groups ({@link MemberGrants});
+     * no project is checked individually.
      */
     public Visibility visibleProjects(UserDocument user, Collection<String> organizationIds) {
         Set<String> administered = new HashSet<>();
@@ -137,15 +137,10 @@ public class PermissionService {
         if (licensed.isEmpty()) {
             return new Visibility(user.id(), Set.of(), Set.of(), Set.of());
         }
-        Query granting = new Query(Criteria.where("memberId").in(members)
-                .and("assetType").is(AssetType.Project)
-                .and("granted").is(Permission.VIEW_PROJECT.flag())
-                .and("organizationId").in(licensed));
-        granting.fields().include("projectId");
-        Set<String> granted = mongo.find(granting, Map.class, "permissions").stream()
-                .map(row -> (String) row.get("projectId"))
-                .filter(Objects::nonNull)
-                .collect(Collectors.toSet());
+        Set<String> granted = new HashSet<>();
+        for (MemberGrants grants : mongo.find(new Query(Criteria.where("_id").in(members)), MemberGrants.class)) {
+            granted.addAll(grants.viewProjectIds());
+        }
         return new Visibility(user.id(), Set.copyOf(administered), Set.copyOf(licensed), Set.copyOf(granted));
     }
 
@@ -157,8 +152,8 @@ public class PermissionService {
      */
     public List<PermissionDocument> members(ProjectRef project, AssetRef asset) {
         String assetId = asset == null || project.globalPermissions() ? project.id() : asset.id();
-        return mongo.find(new Query(Criteria.where("projectId").is(project.id()).and("assetId").is(assetId)),
-                PermissionDocument.class);
+        return domains.memberships(domains.head(project.id())).stream()
+                .filter(m -> m.assetId().equals(assetId)).toList();
     }
 
     /** @throws ApiException 404 when the membership is not one of the project's (or the asset's) */
@@ -179,8 +174,14 @@ public class PermissionService {
         validateMembers(project.organizationId(), members);
         AssetType type = asset == null ? AssetType.Project : asset.type();
         String assetId = asset == null ? project.id() : asset.id();
+        boolean grantsView = type == AssetType.Project && flags.contains(Permission.VIEW_PROJECT);
         List<String> granted = flagNames(flags);
-        for (Member member : new LinkedHashSet<>(members)) {
+        List<String> ids = new ArrayList<>();
+        Set<Member> distinct = new LinkedHashSet<>(members);
+        for (Member member : distinct) {
+            if (type == AssetType.Project && !grantsView) {
+                revokeView(member.id(), project.id());
+            }
             Query key = new Query(Criteria.where("assetId").is(assetId).and("memberId").is(member.id()));
             Update update = new Update().set("granted", granted).set("updatedAt", clock.instant())
                     .set("memberType", member.type())
@@ -188,10 +189,14 @@ public class PermissionService {
                     .setOnInsert("organizationId", project.organizationId())
                     .setOnInsert("projectId", project.id())
                     .setOnInsert("assetType", type);
-            mongo.findAndModify(key, update, FindAndModifyOptions.options().upsert(true).returnNew(true),
-                    PermissionDocument.class);
+            ids.add(mongo.findAndModify(key, update, FindAndModifyOptions.options().upsert(true).returnNew(true),
+                    PermissionDocument.class).id());
         }
-        changed(project, type, assetId);
+        PermissionDomain head = domains.commit(project.id(), new Update().addToSet("membershipIds").each(ids.toArray()));
+        if (grantsView) {
+            distinct.forEach(member -> grantView(member.id(), project.id()));
+        }
+        domains.objectChanged(project.id(), type, assetId, head);
         return members(project, asset);
     }
 
@@ -200,9 +205,18 @@ public class PermissionService {
             Set<Permission> flags) {
         requireChangeable(project, asset);
         PermissionDocument existing = member(project, asset, memberPermissionId);
+        boolean projectLevel = existing.assetType() == AssetType.Project;
+        boolean grantsView = flags.contains(Permission.VIEW_PROJECT);
+        if (projectLevel && !grantsView) {
+            revokeView(existing.memberId(), project.id());
+        }
         mongo.updateFirst(new Query(Criteria.where("_id").is(existing.id())),
                 new Update().set("granted", flagNames(flags)).set("updatedAt", clock.instant()), PermissionDocument.class);
-        changed(project, existing.assetType(), existing.assetId());
+        PermissionDomain head = domains.commit(project.id(), new Update());
+        if (projectLevel && grantsView) {
+            grantView(existing.memberId(), project.id());
+        }
+        domains.objectChanged(project.id(), existing.assetType(), existing.assetId(), head);
         return member(project, asset, memberPermissionId);
     }
 
@@ -213,19 +227,27 @@ public class PermissionService {
      */
     public void deleteMembers(ProjectRef project, AssetRef asset, Collection<String> memberPermissionIds) {
         requireChangeable(project, asset);
-        Set<String> known = members(project, asset).stream().map(PermissionDocument::id).collect(Collectors.toSet());
+        Map<String, PermissionDocument> known = members(project, asset).stream()
+                .collect(Collectors.toMap(PermissionDocument::id, m -> m));
         for (String id : memberPermissionIds) {
-            if (!known.contains(id)) {
+            if (!known.containsKey(id)) {
                 throw ApiException.notFound("Member permission " + id);
             }
         }
         if (memberPermissionIds.isEmpty()) {
             return;
         }
-        mongo.remove(new Query(Criteria.where("_id").in(memberPermissionIds).and("projectId").is(project.id())),
-                PermissionDocument.class);
+        for (String id : memberPermissionIds) {
+            PermissionDocument membership = known.get(id);
+            if (membership.assetType() == AssetType.Project) {
+                revokeView(membership.memberId(), project.id());
+            }
+        }
+        PermissionDomain head = domains.commit(project.id(),
+                new Update().pullAll("membershipIds", memberPermissionIds.toArray()));
+        mongo.remove(new Query(Criteria.where("_id").in(memberPermissionIds)), PermissionDocument.class);
         AssetType type = asset == null ? AssetType.Project : asset.type();
-        changed(project, type, asset == null ? project.id() : asset.id());
+        domains.objectChanged(project.id(), type, asset == null ? project.id() : asset.id(), head);
     }
 
     /** Seeds a new asset's memberships from the project's in customizable mode; nothing in global mode. */
@@ -233,15 +255,18 @@ public class PermissionService {
         if (project.globalPermissions()) {
             return;
         }
-        copyProjectMembersTo(project, asset.type(), asset.id());
-        changed(project, asset.type(), asset.id());
+        List<String> ids = copyProjectMembersTo(project, members(project, null), asset.type(), asset.id());
+        PermissionDomain head = domains.commit(project.id(), new Update().addToSet("membershipIds").each(ids.toArray()));
+        domains.objectChanged(project.id(), asset.type(), asset.id(), head);
     }
 
     /** Removes a deleted asset's memberships. */
     public void assetDeleted(ProjectRef project, AssetRef asset) {
-        mongo.remove(new Query(Criteria.where("projectId").is(project.id()).and("assetId").is(asset.id())),
-                PermissionDocument.class);
-        changed(project, asset.type(), asset.id());
+        List<String> ids = domains.memberships(domains.head(project.id())).stream()
+                .filter(m -> m.assetId().equals(asset.id())).map(PermissionDocument::id).toList();
+        PermissionDomain head = domains.commit(project.id(), new Update().pullAll("membershipIds", ids.toArray()));
+        mongo.remove(new Query(Criteria.where("_id").in(ids)), PermissionDocument.class);
+        domains.objectChanged(project.id(), asset.type(), asset.id(), head);
     }
 
     /**
@@ -250,25 +275,37 @@ public class PermissionService {
      * asset-level memberships, which no longer apply.
      */
     public void modeChanged(ProjectRef project) {
-        mongo.remove(new Query(Criteria.where("projectId").is(project.id()).and("assetType").ne(AssetType.Project)),
-                PermissionDocument.class);
+        List<PermissionDocument> all = domains.memberships(domains.head(project.id()));
+        List<PermissionDocument> projectLevel = all.stream().filter(m -> m.assetType() == AssetType.Project).toList();
+        List<String> kept = new ArrayList<>(projectLevel.stream().map(PermissionDocument::id).toList());
         if (!project.globalPermissions()) {
             for (AssetType type : EnumSet.complementOf(EnumSet.of(AssetType.Project))) {
                 Query assets = new Query(Criteria.where("projectId").is(project.id()));
                 assets.fields().include("_id");
                 for (Map<?, ?> row : mongo.find(assets, Map.class, type.collection())) {
-                    copyProjectMembersTo(project, type, String.valueOf(row.get("_id")));
+                    kept.addAll(copyProjectMembersTo(project, projectLevel, type, String.valueOf(row.get("_id"))));
                 }
             }
         }
-        domains.bump(project.id());
+        domains.commit(project.id(), new Update().set("membershipIds", kept));
+        List<String> dropped = all.stream().filter(m -> m.assetType() != AssetType.Project).map(PermissionDocument::id).toList();
+        if (!dropped.isEmpty()) {
+            mongo.remove(new Query(Criteria.where("_id").in(dropped)), PermissionDocument.class);
+        }
         domains.forget(project.id());
     }
 
-    /** Removes every membership of the project and of its assets, and the domain's counter. */
+    /** Removes every membership of the project and of its assets, and the domain's head. */
     public void projectDeleted(String projectId) {
+        List<PermissionDocument> all = domains.memberships(domains.head(projectId));
+        all.stream().filter(m -> m.assetType() == AssetType.Project).forEach(m -> revokeView(m.memberId(), projectId));
+        domains.deleteHead(projectId);
+        if (!all.isEmpty()) {
+            mongo.remove(new Query(Criteria.where("_id").in(all.stream().map(PermissionDocument::id).toList())),
+                    PermissionDocument.class);
+        }
+        // memberships a write cut short left unlisted
         mongo.remove(new Query(Criteria.where("projectId").is(projectId)), PermissionDocument.class);
-        domains.deleteVersion(projectId);
     }
 
     /** The memberships with their members' names, as the API shows them. */
@@ -343,20 +380,28 @@ public class PermissionService {
         }
     }
 
-    private void copyProjectMembersTo(ProjectRef project, AssetType type, String assetId) {
+    /** Inserts copies of the project's memberships for the asset; returns their ids (to list in the head). */
+    private List<String> copyProjectMembersTo(ProjectRef project, List<PermissionDocument> projectMembers,
+            AssetType type, String assetId) {
         List<PermissionDocument> seeded = new ArrayList<>();
-        for (PermissionDocument m : members(project, null)) {
+        for (PermissionDocument m : projectMembers) {
             seeded.add(new PermissionDocument(UUID.randomUUID().toString(), project.organizationId(), project.id(),
                     type, assetId, m.memberType(), m.memberId(), m.granted(), clock.instant()));
         }
         if (!seeded.isEmpty()) {
             mongo.insertAll(seeded);
         }
+        return seeded.stream().map(PermissionDocument::id).toList();
     }
 
-    private void changed(ProjectRef project, AssetType type, String assetId) {
-        long version = domains.bump(project.id());
-        domains.objectChanged(project.id(), type, assetId, version);
+    private void grantView(String memberId, String projectId) {
+        mongo.upsert(new Query(Criteria.where("_id").is(memberId)), new Update().addToSet("viewProjectIds", projectId),
+                MemberGrants.class);
+    }
+
+    private void revokeView(String memberId, String projectId) {
+        mongo.updateFirst(new Query(Criteria.where("_id").is(memberId)), new Update().pull("viewProjectIds", projectId),
+                MemberGrants.class);
     }
 
     private static List<String> flagNames(Set<Permission> flags) {

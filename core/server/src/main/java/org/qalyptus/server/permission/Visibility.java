@@ -12,8 +12,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
  * @param administeredOrganizations organizations where the user sees every project (administrators with
  *     at least a Viewer license)
  * @param licensedOrganizations organizations where the user's license allows viewing at all
- * @param grantedProjectIds projects of licensed organizations granting {@code viewProject} to the user
- *     or one of their groups
+ * @param grantedProjectIds projects granting {@code viewProject} to the user or one of their groups (the
+ *     criteria keep those of licensed organizations)
  */
 public record Visibility(String userId, Set<String> administeredOrganizations, Set<String> licensedOrganizations,
         Set<String> grantedProjectIds) {
@@ -28,7 +28,7 @@ public record Visibility(String userId, Set<String> administeredOrganizations, S
             any.add(Criteria.where("ownerId").is(userId).and("organizationId").in(licensedOrganizations));
         }
         if (!grantedProjectIds.isEmpty()) {
-            any.add(Criteria.where("_id").in(grantedProjectIds));
+            any.add(Criteria.where("_id").in(grantedProjectIds).and("organizationId").in(licensedOrganizations));
         }
         if (any.isEmpty()) {
             return Criteria.where("_id").in(List.of());

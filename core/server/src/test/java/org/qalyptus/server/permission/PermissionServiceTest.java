@@ -310,7 +310,7 @@ class PermissionServiceTest {
 
         node.setMembers(project, null, List.of(new Member(creator, MemberType.User)), EnumSet.of(Permission.VIEW_PROJECT));
         assertThat(node.allows(subject(creator), project, Permission.VIEW_PROJECT)).isTrue();
-        assertThat(mongo.findById(project.id(), PermissionDomainVersion.class).version()).isEqualTo(1);
+        assertThat(mongo.findById(project.id(), PermissionDomain.class).version()).isEqualTo(1);
     }
 
     @Test
@@ -321,7 +321,7 @@ class PermissionServiceTest {
 
         permissions.projectDeleted(project.id());
         assertThat(mongo.findAll(PermissionDocument.class)).isEmpty();
-        assertThat(mongo.findAll(PermissionDomainVersion.class)).isEmpty();
+        assertThat(mongo.findAll(PermissionDomain.class)).isEmpty();
         assertThat(permissions.allows(subject(creator), project, Permission.VIEW_PROJECT)).isFalse();
     }
 
@@ -351,5 +351,35 @@ class PermissionServiceTest {
         String administrator = user("Viewer", "Administrator");
         assertThat(permissions.visibleProjects(mongo.findById(administrator, UserDocument.class), List.of(ORG))
                 .administeredOrganizations()).containsExactly(ORG);
+    }
+
+    @Test
+    void revokingViewOrDeletingTheProjectTakesItOutOfTheMembersGrants() {
+        String creator = user("Creator", "Member");
+        grant(project, MemberType.User, creator, EnumSet.of(Permission.VIEW_PROJECT));
+        UserDocument user = mongo.findById(creator, UserDocument.class);
+        assertThat(permissions.visibleProjects(user, List.of(ORG)).grantedProjectIds()).containsExactly(project.id());
+
+        String id = permissions.members(project, null).get(0).id();
+        permissions.setMember(project, null, id, EnumSet.of(Permission.VIEW_REPORT));
+        assertThat(permissions.visibleProjects(user, List.of(ORG)).grantedProjectIds()).isEmpty();
+        permissions.setMember(project, null, id, EnumSet.of(Permission.VIEW_PROJECT));
+        assertThat(permissions.visibleProjects(user, List.of(ORG)).grantedProjectIds()).containsExactly(project.id());
+
+        permissions.projectDeleted(project.id());
+        assertThat(permissions.visibleProjects(user, List.of(ORG)).grantedProjectIds()).isEmpty();
+    }
+
+    @Test
+    void aMembershipTheDomainDoesNotListCountsForNothing() {
+        String creator = user("Creator", "Member");
+        mongo.insert(new PermissionDocument(UUID.randomUUID().toString(), ORG, project.id(), AssetType.Project,
+                project.id(), MemberType.User, creator, List.of("viewProject"), Instant.now()));
+
+        assertThat(permissions.allows(subject(creator), project, Permission.VIEW_PROJECT)).isFalse();
+        assertThat(permissions.members(project, null)).isEmpty();
+        grant(project, MemberType.User, creator, EnumSet.of(Permission.VIEW_PROJECT));
+        assertThat(permissions.members(project, null)).hasSize(1);
+        assertThat(permissions.allows(subject(creator), project, Permission.VIEW_PROJECT)).isTrue();
     }
 }

@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 class ProjectRoutesIsolationTest {
 
     private static final String GROUP = "Projects";
-    private static final Set<String> WATCHED = Set.of("projects", "permissions", "permissionDomains", "reports",
+    private static final Set<String> WATCHED = Set.of("projects", "permissions", "permissionDomains", "permissionMembers", "reports",
             "filters", "conditions", "tasks", "users", "groups", "organizations");
 
     private static Tenancy t;
