@@ -3,6 +3,7 @@ package org.qalyptus.server.bootstrap;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import org.qalyptus.server.permission.PermissionService;
 import org.qalyptus.server.project.ProjectDocument;
 import org.qalyptus.server.project.ProjectRepository;
 import org.springframework.dao.DuplicateKeyException;
@@ -20,23 +21,29 @@ class DemoProject {
     static final String DESCRIPTION = "A sample project to explore reports, filters and tasks";
 
     private final ProjectRepository projects;
+    private final PermissionService permissions;
     private final Clock clock;
 
-    DemoProject(ProjectRepository projects, Clock clock) {
+    DemoProject(ProjectRepository projects, PermissionService permissions, Clock clock) {
         this.projects = projects;
+        this.permissions = permissions;
         this.clock = clock;
     }
 
     void ensure(String organizationId, String ownerId) {
-        if (projects.existsByOrganizationIdAndNameKey(organizationId, ProjectDocument.nameKey(NAME))) {
+        var existing = projects.findByOrganizationIdAndNameKey(organizationId, ProjectDocument.nameKey(NAME));
+        if (existing.isPresent()) {
+            permissions.ownershipTaken(existing.get().id(), existing.get().ownerId());
             return;
         }
         Instant now = clock.instant();
+        ProjectDocument demo = new ProjectDocument(UUID.randomUUID().toString(), organizationId, NAME,
+                ProjectDocument.nameKey(NAME), DESCRIPTION, ownerId, true, now, now);
         try {
-            projects.insert(new ProjectDocument(UUID.randomUUID().toString(), organizationId, NAME,
-                    ProjectDocument.nameKey(NAME), DESCRIPTION, ownerId, true, now, now));
-        } catch (DuplicateKeyException alreadyThere) {
-            // created by an earlier, interrupted run of the setup
+            projects.insert(demo);
+        } catch (DuplicateKeyException createdMeanwhile) {
+            return;
         }
+        permissions.ownershipTaken(demo.id(), ownerId);
     }
 }

@@ -24,9 +24,16 @@ import org.springframework.data.mongodb.core.query.Update;
 final class DomainCache {
 
     private static final int LOCK_STRIPES = 64;
+    /** The head whose counter moves with every change of any domain. Domain ids are UUIDs, so it cannot clash. */
+    static final String ALL_DOMAINS = "_all";
 
     private final MongoTemplate mongo;
     private final long checkIntervalNanos;
+    private final long recheckIntervalNanos;
+    private volatile long globalVersion = -1;
+    private volatile long globalCheckedAtNanos;
+    /** Moves locally whenever the global counter is seen to move: cached domains of an older epoch re-check their own version. */
+    private volatile long epoch;
     private final int maxDomains;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, DomainPolicies> domains = new ConcurrentHashMap<>();
@@ -35,6 +42,7 @@ final class DomainCache {
     DomainCache(MongoTemplate mongo, PermissionProperties properties, LongSupplier nanoTime) {
         this.mongo = mongo;
         this.checkIntervalNanos = properties.versionCheckInterval().toNanos();
+        this.recheckIntervalNanos = properties.domainRecheckInterval().toNanos();
         this.maxDomains = properties.maxCachedDomains();
         this.nanoTime = nanoTime;
         for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -42,30 +50,55 @@ final class DomainCache {
         }
     }
 
-    /** The domain's current policies, reloading them when the store's version moved. */
+    /**
+     * The domain's current policies, reloading them when the store's version moved. Freshness costs one
+     * read of the global counter per check interval for the whole node; a domain reads its own version
+     * only after the global counter moved, or after the re-check interval (a safety net for a change
+     * whose global increment was cut short).
+     */
     DomainPolicies get(String domain) {
         long now = nanoTime.getAsLong();
+        long currentEpoch = refreshEpoch(now);
         DomainPolicies cached = domains.get(domain);
         if (cached != null) {
-            if (now - cached.checkedAtNanos() < checkIntervalNanos) {
+            if (cached.epoch() == currentEpoch && now - cached.checkedAtNanos() < recheckIntervalNanos) {
                 return cached;
             }
             if (storedVersion(domain) == cached.version()) {
-                cached.checked(now);
+                cached.checked(now, currentEpoch);
                 return cached;
             }
         }
-        return reload(domain, cached);
+        return reload(domain, cached, currentEpoch);
     }
 
-    private DomainPolicies reload(String domain, DomainPolicies stale) {
+    private long refreshEpoch(long now) {
+        if (checkIntervalNanos > 0 && now - globalCheckedAtNanos < checkIntervalNanos && globalVersion >= 0) {
+            return epoch;
+        }
+        synchronized (this) {
+            if (checkIntervalNanos > 0 && now - globalCheckedAtNanos < checkIntervalNanos && globalVersion >= 0) {
+                return epoch;
+            }
+            long stored = storedVersion(ALL_DOMAINS);
+            if (stored != globalVersion || checkIntervalNanos == 0) {
+                globalVersion = stored;
+                epoch++;
+            }
+            globalCheckedAtNanos = now;
+            return epoch;
+        }
+    }
+
+    private DomainPolicies reload(String domain, DomainPolicies stale, long currentEpoch) {
         synchronized (lockFor(domain)) {
             DomainPolicies current = domains.get(domain);
             if (current != null && current != stale) {
                 return current;
             }
             PermissionDomain head = head(domain);
-            DomainPolicies loaded = DomainPolicies.load(domain, head.version(), memberships(head), nanoTime.getAsLong());
+            DomainPolicies loaded = DomainPolicies.load(domain, head.version(), memberships(head), nanoTime.getAsLong(),
+                    currentEpoch);
             evictIfFull();
             domains.put(domain, loaded);
             return loaded;
@@ -77,8 +110,16 @@ final class DomainCache {
      * the domain's head; returns the head as it now is.
      */
     PermissionDomain commit(String domain, Update change) {
-        return mongo.findAndModify(new Query(Criteria.where("_id").is(domain)), change.inc("version", 1L),
+        PermissionDomain head = mongo.findAndModify(new Query(Criteria.where("_id").is(domain)), change.inc("version", 1L),
                 FindAndModifyOptions.options().upsert(true).returnNew(true), PermissionDomain.class);
+        announce();
+        return head;
+    }
+
+    /** Moves the global counter, after a domain changed, so other nodes re-check their domains. */
+    void announce() {
+        mongo.upsert(new Query(Criteria.where("_id").is(ALL_DOMAINS)), new Update().inc("version", 1L),
+                PermissionDomain.class);
     }
 
     /** The domain's head; version 0 and no memberships when it has none yet. */
@@ -124,6 +165,7 @@ final class DomainCache {
     /** Removes the domain's head when the domain itself is deleted. */
     void deleteHead(String domain) {
         mongo.remove(new Query(Criteria.where("_id").is(domain)), PermissionDomain.class);
+        announce();
         domains.remove(domain);
     }
 

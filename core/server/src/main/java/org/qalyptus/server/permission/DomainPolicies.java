@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.casbin.jcasbin.main.SyncedEnforcer;
 import org.casbin.jcasbin.model.Model;
 import org.casbin.jcasbin.util.function.CustomFunction;
@@ -20,11 +19,11 @@ import org.casbin.jcasbin.util.function.CustomFunction;
  * {@code group:<id>}, the object {@code project} or {@code <AssetType>:<assetId>}, and the flags the 42
  * granted bits as a string. jCasbin evaluates the matcher once per policy, so one policy per membership
  * (rather than one per flag) keeps a check proportional to the number of memberships. Group membership
- * is a role link ({@code g = user, group}); the links of a user are synchronised from the user's
- * current groups at each check, so group changes made elsewhere apply at once without invalidation.
+ * is a role link ({@code g = user, group}) that {@link SubjectRoleLinks} reads from the request's
+ * subject (the user and their current groups), so group changes made elsewhere apply at once.
  *
- * <p>Thread-safe: the enforcer is a {@link SyncedEnforcer}; link synchronisation and in-place updates
- * are serialised on this object.
+ * <p>Thread-safe: the enforcer is a {@link SyncedEnforcer}; in-place updates are serialised on this
+ * object.
  */
 final class DomainPolicies {
 
@@ -57,22 +56,27 @@ final class DomainPolicies {
 
     private final String domain;
     private final SyncedEnforcer enforcer;
-    private final Map<String, Set<String>> linkedGroups = new ConcurrentHashMap<>();
     private volatile long checkedAtNanos;
+    private volatile long epoch;
     private volatile long version;
 
-    private DomainPolicies(String domain, long version, long checkedAtNanos) {
+    private DomainPolicies(String domain, long version, long checkedAtNanos, long epoch) {
         this.domain = domain;
         this.version = version;
         this.checkedAtNanos = checkedAtNanos;
+        this.epoch = epoch;
         this.enforcer = new SyncedEnforcer(Model.newModelFromString(MODEL));
         this.enforcer.enableLog(false);
         this.enforcer.addFunction("granted", new GrantedFunction());
+        this.enforcer.setRoleManager(SubjectRoleLinks.INSTANCE);
+        // the matcher's g() reads the role manager from the model, which only a build of the links sets
+        this.enforcer.buildRoleLinks();
     }
 
     /** A domain built from every membership of the project, as of {@code version}. */
-    static DomainPolicies load(String domain, long version, Collection<PermissionDocument> memberships, long nowNanos) {
-        DomainPolicies policies = new DomainPolicies(domain, version, nowNanos);
+    static DomainPolicies load(String domain, long version, Collection<PermissionDocument> memberships, long nowNanos,
+            long epoch) {
+        DomainPolicies policies = new DomainPolicies(domain, version, nowNanos, epoch);
         List<List<String>> rules = new ArrayList<>();
         for (PermissionDocument membership : memberships) {
             rules.add(rule(membership));
@@ -96,36 +100,30 @@ final class DomainPolicies {
         return checkedAtNanos;
     }
 
-    void checked(long nowNanos) {
+    long epoch() {
+        return epoch;
+    }
+
+    void checked(long nowNanos, long currentEpoch) {
         checkedAtNanos = nowNanos;
+        epoch = currentEpoch;
     }
 
     /** Whether the user, directly or through one of {@code groupIds}, is granted {@code flag} on {@code object}. */
     boolean grants(String userId, Set<String> groupIds, String object, Permission flag) {
-        String user = userMember(userId);
-        Set<String> linked = linkedGroups.get(userId);
-        if (linked == null || !linked.equals(groupIds)) {
-            linkGroups(userId, user, groupIds);
-        }
-        return enforcer.enforce(user, object, flag.flag());
+        return enforcer.enforce(requestSubject(userId, groupIds), object, flag.flag());
     }
 
-    private synchronized void linkGroups(String userId, String user, Set<String> groupIds) {
-        Set<String> linked = linkedGroups.get(userId);
-        if (linked != null && linked.equals(groupIds)) {
-            return;
+    /** The user and their current groups, as {@link SubjectRoleLinks} reads them. */
+    static String requestSubject(String userId, Set<String> groupIds) {
+        if (groupIds.isEmpty()) {
+            return userMember(userId);
         }
-        if (linked != null && !linked.isEmpty()) {
-            enforcer.removeFilteredGroupingPolicy(0, user);
+        StringBuilder subject = new StringBuilder(userMember(userId));
+        for (String groupId : new java.util.TreeSet<>(groupIds)) {
+            subject.append(SubjectRoleLinks.SEPARATOR).append(groupMember(groupId));
         }
-        if (!groupIds.isEmpty()) {
-            List<List<String>> links = new ArrayList<>();
-            for (String groupId : groupIds) {
-                links.add(List.of(user, groupMember(groupId)));
-            }
-            enforcer.addGroupingPolicies(links);
-        }
-        linkedGroups.put(userId, Set.copyOf(groupIds));
+        return subject.toString();
     }
 
     /**

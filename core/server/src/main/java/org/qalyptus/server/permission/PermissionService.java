@@ -140,6 +140,9 @@ public class PermissionService {
         Set<String> granted = new HashSet<>();
         for (MemberGrants grants : mongo.find(new Query(Criteria.where("_id").in(members)), MemberGrants.class)) {
             granted.addAll(grants.viewProjectIds());
+            if (grants.id().equals(user.id())) {
+                granted.addAll(grants.ownedProjectIds());
+            }
         }
         return new Visibility(user.id(), Set.copyOf(administered), Set.copyOf(licensed), Set.copyOf(granted));
     }
@@ -293,6 +296,22 @@ public class PermissionService {
             mongo.remove(new Query(Criteria.where("_id").in(dropped)), PermissionDocument.class);
         }
         domains.forget(project.id());
+    }
+
+    /**
+     * Records that {@code ownerId} owns the project (for list queries), after the project was written with
+     * that owner; {@code previousOwnerId}, if any, must have been released with {@link #ownershipReleased}
+     * before the write.
+     */
+    public void ownershipTaken(String projectId, String ownerId) {
+        mongo.upsert(new Query(Criteria.where("_id").is(ownerId)), new Update().addToSet("ownedProjectIds", projectId),
+                MemberGrants.class);
+    }
+
+    /** Records, before the project is written with another owner or deleted, that {@code ownerId} no longer owns it. */
+    public void ownershipReleased(String projectId, String ownerId) {
+        mongo.updateFirst(new Query(Criteria.where("_id").is(ownerId)), new Update().pull("ownedProjectIds", projectId),
+                MemberGrants.class);
     }
 
     /** Removes every membership of the project and of its assets, and the domain's head. */

@@ -7,6 +7,8 @@ public interface ProjectRepository extends MongoRepository<ProjectDocument, Stri
 
     boolean existsByOrganizationIdAndNameKey(String organizationId, String nameKey);
 
+    java.util.Optional<ProjectDocument> findByOrganizationIdAndNameKey(String organizationId, String nameKey);
+
     /** The projects a user owns, e.g. to refuse deleting a user who still owns content. */
     List<ProjectDocument> findByOwnerId(String ownerId);
 }

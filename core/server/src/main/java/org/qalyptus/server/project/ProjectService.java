@@ -22,6 +22,7 @@ import org.qalyptus.server.permission.MemberPermissionView;
 import org.qalyptus.server.permission.Permission;
 import org.qalyptus.server.permission.PermissionService;
 import org.qalyptus.server.permission.Subject;
+import org.qalyptus.server.permission.Visibility;
 import org.qalyptus.server.project.ProjectRequests.CreateProject;
 import org.qalyptus.server.project.ProjectRequests.MemberRequest;
 import org.qalyptus.server.project.ProjectRequests.SetPermissions;
@@ -30,7 +31,6 @@ import org.qalyptus.server.user.UserDocument;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.server.web.ApiResponse.FieldError;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -96,6 +96,7 @@ public class ProjectService {
         } catch (DuplicateKeyException raced) {
             throw duplicateName(name);
         }
+        permissions.ownershipTaken(project.id(), project.ownerId());
         return view(project, user.id(), Map.of(user.id(), user.displayName()));
     }
 
@@ -192,7 +193,9 @@ public class ProjectService {
         ProjectDocument changed = new ProjectDocument(current.id(), current.organizationId(), current.name(),
                 current.nameKey(), current.description(), owner.id(), current.globalPermissions(), current.createdAt(),
                 clock.instant());
+        permissions.ownershipReleased(current.id(), current.ownerId());
         projects.save(changed);
+        permissions.ownershipTaken(changed.id(), changed.ownerId());
         return view(changed, visible.user().id(), null);
     }
 
@@ -281,10 +284,25 @@ public class ProjectService {
         return visible;
     }
 
+    /**
+     * The visible projects: those granted or owned read by primary key, plus every project of the
+     * organizations the user administers.
+     */
     private List<ProjectView> listIn(Caller caller, UserDocument user, Collection<String> organizationIds) {
-        Query query = new Query(permissions.visibleProjects(user, organizationIds).projectCriteria())
-                .with(Sort.by("nameKey"));
-        List<ProjectDocument> found = mongo.find(query, ProjectDocument.class);
+        Visibility visibility = permissions.visibleProjects(user, organizationIds);
+        Map<String, ProjectDocument> byId = new HashMap<>();
+        if (!visibility.projectIds().isEmpty()) {
+            mongo.find(new Query(Criteria.where("_id").in(visibility.projectIds())), ProjectDocument.class)
+                    .forEach(p -> byId.put(p.id(), p));
+        }
+        if (!visibility.administeredOrganizations().isEmpty()) {
+            mongo.find(new Query(Criteria.where("organizationId").in(visibility.administeredOrganizations())),
+                    ProjectDocument.class).forEach(p -> byId.put(p.id(), p));
+        }
+        List<ProjectDocument> found = byId.values().stream()
+                .filter(p -> organizationIds.contains(p.organizationId()) && visibility.admits(p.id(), p.organizationId()))
+                .sorted(java.util.Comparator.comparing((ProjectDocument p) -> p.nameKey()).thenComparing(ProjectDocument::id))
+                .toList();
         Map<String, String> ownerNames = owners(found);
         return found.stream().map(p -> view(p, user.id(), ownerNames)).toList();
     }
@@ -341,6 +359,7 @@ public class ProjectService {
                 mongo.remove(new Query(Criteria.where("projectId").is(project.id())), collection);
             }
             permissions.projectDeleted(project.id());
+            permissions.ownershipReleased(project.id(), project.ownerId());
             projects.deleteById(project.id());
         }
     }

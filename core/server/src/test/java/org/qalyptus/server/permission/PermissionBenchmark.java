@@ -228,7 +228,13 @@ public final class PermissionBenchmark {
             }
         }
         mongo.insertAll(domainIds.entrySet().stream().map(e -> new PermissionDomain(e.getKey(), 1, e.getValue())).toList());
-        mongo.insertAll(viewGrants.entrySet().stream().map(e -> new MemberGrants(e.getKey(), e.getValue())).toList());
+        java.util.Map<String, List<String>> owned = new java.util.HashMap<>();
+        for (ProjectDocument project : projects) {
+            owned.computeIfAbsent(project.ownerId(), k -> new ArrayList<>()).add(project.id());
+        }
+        Set<String> grantees = new HashSet<>(viewGrants.keySet());
+        grantees.addAll(owned.keySet());
+        mongo.insertAll(grantees.stream().map(id -> new MemberGrants(id, viewGrants.get(id), owned.get(id))).toList());
         System.out.printf("inserted %d permission entries in %.1f s%n", entries.size(), (System.nanoTime() - insertStart) / 1e9);
         List<Subject> subjects = new ArrayList<>();
         for (int i = 1; i <= 2_000; i++) {

@@ -54,7 +54,7 @@ class PermissionServiceTest {
     }
 
     private PermissionService node(Duration versionCheckInterval, java.util.function.LongSupplier nanoTime) {
-        return new PermissionService(mongo, new PermissionProperties(versionCheckInterval, 100), Clock.systemUTC(), nanoTime);
+        return new PermissionService(mongo, new PermissionProperties(versionCheckInterval, Duration.ofSeconds(30), 100), Clock.systemUTC(), nanoTime);
     }
 
     private String user(String license, String role, String... groupIds) {
@@ -321,7 +321,7 @@ class PermissionServiceTest {
 
         permissions.projectDeleted(project.id());
         assertThat(mongo.findAll(PermissionDocument.class)).isEmpty();
-        assertThat(mongo.findAll(PermissionDomain.class)).isEmpty();
+        assertThat(mongo.findById(project.id(), PermissionDomain.class)).isNull();
         assertThat(permissions.allows(subject(creator), project, Permission.VIEW_PROJECT)).isFalse();
     }
 
@@ -337,11 +337,11 @@ class PermissionServiceTest {
         grant(withoutView, MemberType.User, viewer, EnumSet.of(Permission.VIEW_REPORT));
 
         Visibility visibility = permissions.visibleProjects(mongo.findById(viewer, UserDocument.class), List.of(ORG));
-        assertThat(visibility.grantedProjectIds()).containsExactlyInAnyOrder("p-direct", "p-group");
+        assertThat(visibility.projectIds()).containsExactlyInAnyOrder("p-direct", "p-group");
         assertThat(visibility.administeredOrganizations()).isEmpty();
         assertThat(visibility.licensedOrganizations()).containsExactly(ORG);
         assertThat(permissions.visibleProjects(mongo.findById(viewer, UserDocument.class), List.of(OTHER_ORG))
-                .grantedProjectIds()).isEmpty();
+                .projectIds()).isEmpty();
 
         String unlicensed = user("Unlicensed", "Administrator");
         grant(direct, MemberType.User, unlicensed, EnumSet.of(Permission.VIEW_PROJECT));
@@ -358,16 +358,16 @@ class PermissionServiceTest {
         String creator = user("Creator", "Member");
         grant(project, MemberType.User, creator, EnumSet.of(Permission.VIEW_PROJECT));
         UserDocument user = mongo.findById(creator, UserDocument.class);
-        assertThat(permissions.visibleProjects(user, List.of(ORG)).grantedProjectIds()).containsExactly(project.id());
+        assertThat(permissions.visibleProjects(user, List.of(ORG)).projectIds()).containsExactly(project.id());
 
         String id = permissions.members(project, null).get(0).id();
         permissions.setMember(project, null, id, EnumSet.of(Permission.VIEW_REPORT));
-        assertThat(permissions.visibleProjects(user, List.of(ORG)).grantedProjectIds()).isEmpty();
+        assertThat(permissions.visibleProjects(user, List.of(ORG)).projectIds()).isEmpty();
         permissions.setMember(project, null, id, EnumSet.of(Permission.VIEW_PROJECT));
-        assertThat(permissions.visibleProjects(user, List.of(ORG)).grantedProjectIds()).containsExactly(project.id());
+        assertThat(permissions.visibleProjects(user, List.of(ORG)).projectIds()).containsExactly(project.id());
 
         permissions.projectDeleted(project.id());
-        assertThat(permissions.visibleProjects(user, List.of(ORG)).grantedProjectIds()).isEmpty();
+        assertThat(permissions.visibleProjects(user, List.of(ORG)).projectIds()).isEmpty();
     }
 
     @Test
@@ -381,5 +381,53 @@ class PermissionServiceTest {
         grant(project, MemberType.User, creator, EnumSet.of(Permission.VIEW_PROJECT));
         assertThat(permissions.members(project, null)).hasSize(1);
         assertThat(permissions.allows(subject(creator), project, Permission.VIEW_PROJECT)).isTrue();
+    }
+
+    @Test
+    void aChangeWhoseGlobalIncrementWasLostIsSeenAfterTheRecheckInterval() {
+        String creator = user("Creator", "Member");
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        PermissionService otherNode = new PermissionService(mongo,
+                new PermissionProperties(Duration.ofSeconds(1), Duration.ofSeconds(30), 100), Clock.systemUTC(), now::get);
+        assertThat(otherNode.allows(subject(creator), project, Permission.VIEW_PROJECT)).isFalse();
+        grant(project, MemberType.User, creator, EnumSet.of(Permission.VIEW_PROJECT));
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(otherNode.allows(subject(creator), project, Permission.VIEW_PROJECT)).isTrue();
+
+        String id = permissions.members(project, null).get(0).id();
+        // the membership changed and the domain's counter moved, but the global counter did not
+        mongo.updateFirst(new org.springframework.data.mongodb.core.query.Query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)),
+                new org.springframework.data.mongodb.core.query.Update().set("granted", List.of()), PermissionDocument.class);
+        mongo.updateFirst(new org.springframework.data.mongodb.core.query.Query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(project.id())),
+                new org.springframework.data.mongodb.core.query.Update().inc("version", 1), PermissionDomain.class);
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(otherNode.allows(subject(creator), project, Permission.VIEW_PROJECT)).isTrue();
+        now.addAndGet(Duration.ofSeconds(31).toNanos());
+        assertThat(otherNode.allows(subject(creator), project, Permission.VIEW_PROJECT)).isFalse();
+    }
+
+    @Test
+    void ownedProjectsAreVisibleToTheirOwnerOnly() {
+        String owner = user("Creator", "Member");
+        String other = user("Creator", "Member");
+        permissions.ownershipTaken("p-owned", owner);
+        assertThat(permissions.visibleProjects(mongo.findById(owner, UserDocument.class), List.of(ORG)).projectIds())
+                .containsExactly("p-owned");
+        assertThat(permissions.visibleProjects(mongo.findById(other, UserDocument.class), List.of(ORG)).projectIds()).isEmpty();
+        permissions.ownershipReleased("p-owned", owner);
+        assertThat(permissions.visibleProjects(mongo.findById(owner, UserDocument.class), List.of(ORG)).projectIds()).isEmpty();
+    }
+
+    @Test
+    void theRequestSubjectLinksTheUserToTheirGroupsOnly() {
+        String subject = DomainPolicies.requestSubject("u1", Set.of("g2", "g1"));
+        assertThat(subject).isEqualTo("user:u1;group:g1;group:g2");
+        assertThat(SubjectRoleLinks.INSTANCE.hasLink(subject, "group:g2")).isTrue();
+        assertThat(SubjectRoleLinks.INSTANCE.hasLink(subject, "user:u1")).isTrue();
+        assertThat(SubjectRoleLinks.INSTANCE.hasLink(subject, "group:g")).isFalse();
+        assertThat(SubjectRoleLinks.INSTANCE.hasLink(subject, "user:u")).isFalse();
+        assertThat(SubjectRoleLinks.INSTANCE.hasLink("user:u1", "group:g1")).isFalse();
     }
 }
