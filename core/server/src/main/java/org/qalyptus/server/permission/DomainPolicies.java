@@ -43,7 +43,7 @@ final class DomainPolicies {
             e = some(where (p.eft == allow))
 
             [matchers]
-            m = r.obj == p.obj && g(r.sub, p.sub) && granted(p.act, r.act)
+            m = r.obj == p.obj && granted(p.act, r.act) && g(r.sub, p.sub)
             """;
 
     static {
@@ -114,13 +114,13 @@ final class DomainPolicies {
         return enforcer.enforce(requestSubject(userId, groupIds), object, flag.flag());
     }
 
-    /** The user and their current groups, as {@link SubjectRoleLinks} reads them. */
+    /** The user and their current groups, as {@link SubjectRoleLinks} reads them (the order does not matter). */
     static String requestSubject(String userId, Set<String> groupIds) {
         if (groupIds.isEmpty()) {
             return userMember(userId);
         }
         StringBuilder subject = new StringBuilder(userMember(userId));
-        for (String groupId : new java.util.TreeSet<>(groupIds)) {
+        for (String groupId : groupIds) {
             subject.append(SubjectRoleLinks.SEPARATOR).append(groupMember(groupId));
         }
         return subject.toString();

@@ -311,7 +311,9 @@ public class ProjectService {
     private List<String> visibleOrganizations(Caller caller, UserDocument user) {
         if (caller.limitedToOrganization().isPresent()) {
             String organizationId = caller.limitedToOrganization().get();
-            return access.canSee(caller, organizationId) ? List.of(organizationId) : List.of();
+            boolean member = user.tenantOwner() || user.tenantAdmin()
+                    || user.memberships().stream().anyMatch(m -> m.organizationId().equals(organizationId));
+            return member ? List.of(organizationId) : List.of();
         }
         if (user.tenantOwner() || user.tenantAdmin()) {
             Query all = new Query();

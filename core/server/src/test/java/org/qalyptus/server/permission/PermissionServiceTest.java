@@ -423,7 +423,7 @@ class PermissionServiceTest {
     @Test
     void theRequestSubjectLinksTheUserToTheirGroupsOnly() {
         String subject = DomainPolicies.requestSubject("u1", Set.of("g2", "g1"));
-        assertThat(subject).isEqualTo("user:u1;group:g1;group:g2");
+        assertThat(subject).startsWith("user:u1;").contains(";group:g1").contains(";group:g2").hasSize("user:u1;group:g1;group:g2".length());
         assertThat(SubjectRoleLinks.INSTANCE.hasLink(subject, "group:g2")).isTrue();
         assertThat(SubjectRoleLinks.INSTANCE.hasLink(subject, "user:u1")).isTrue();
         assertThat(SubjectRoleLinks.INSTANCE.hasLink(subject, "group:g")).isFalse();
