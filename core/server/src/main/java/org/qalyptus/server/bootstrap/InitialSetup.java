@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Creates the tenant on the first start against an empty store: the {@code default} organization with
- * its "All users" group, the tenant owner and an owner API key. Runs before the server accepts
+ * its "All users" group, the tenant owner, the "Demo" project and an owner API key. Runs before the server accepts
  * requests. Exactly one node does it: it claims the tenant document with a conditional write; the
  * others wait for it. A setup interrupted by a crash is finished by the next start, reusing what was
  * already created.
@@ -58,6 +58,7 @@ class InitialSetup implements SmartInitializingSingleton {
     private final GroupRepository groups;
     private final UserRepository users;
     private final ApiKeyService apiKeys;
+    private final DemoProject demoProject;
     private final PasswordHasher passwords;
     private final AdminProperties admin;
     private final DataDirectory dataDirectory;
@@ -66,13 +67,15 @@ class InitialSetup implements SmartInitializingSingleton {
     private final ConnectionService connections;
 
     InitialSetup(MongoTemplate mongo, OrganizationRepository organizations, GroupRepository groups,
-            UserRepository users, ApiKeyService apiKeys, PasswordHasher passwords, AdminProperties admin,
-            DataDirectory dataDirectory, JsonMapper json, Clock clock, ConnectionService connections) {
+            UserRepository users, ApiKeyService apiKeys, DemoProject demoProject, PasswordHasher passwords,
+            AdminProperties admin, DataDirectory dataDirectory, JsonMapper json, Clock clock,
+            ConnectionService connections) {
         this.mongo = mongo;
         this.organizations = organizations;
         this.groups = groups;
         this.users = users;
         this.apiKeys = apiKeys;
+        this.demoProject = demoProject;
         this.passwords = passwords;
         this.admin = admin;
         this.dataDirectory = dataDirectory;
@@ -123,6 +126,7 @@ class InitialSetup implements SmartInitializingSingleton {
         GroupDocument allUsers = allUsersGroup(organization);
         String password = ownerPassword();
         UserDocument owner = owner(tenant, organization, allUsers, password);
+        demoProject.ensure(organization.id(), owner.id());
         ApiKeyService.IssuedApiKey key = apiKeys.issue(owner.id(), "Initial owner key",
                 "Created on the first start", organization.id(), clock.instant().plus(ApiKeyService.MAX_LIFETIME));
         registerDemoApps(organization, owner);
