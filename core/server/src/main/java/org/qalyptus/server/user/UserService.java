@@ -450,6 +450,9 @@ public class UserService {
                             .map(org -> org.displayName()).orElse(o)).toList()));
         }
         Map<String, Long> moved = content ? ownedContent.transfer(from.id(), to.id()) : Map.of();
+        if (content) {
+            transferParticipants.forEach(participant -> participant.contentTransferred(from.id(), to.id()));
+        }
         long movedPermissions = 0;
         if (permissions) {
             for (UserTransferParticipant participant : transferParticipants) {

@@ -13,4 +13,10 @@ public interface UserTransferParticipant {
      * @return how many permission entries were moved
      */
     long transferPermissions(String fromUserId, String toUserId);
+
+    /**
+     * Called after the content owned by {@code fromUserId} was given to {@code toUserId}, so that what a
+     * feature derives from ownership (such as list indexes) follows. Does nothing by default.
+     */
+    default void contentTransferred(String fromUserId, String toUserId) {}
 }
