@@ -62,9 +62,6 @@ class OrganizationController {
     record UserOrganizationView(String id, String name, String displayName, String description, String themeID,
             boolean isDefault, String role, String license) {}
 
-    record ProjectView(String id, String name, String description, String owner, boolean isMine, String ownerName,
-            Boolean isGlobalPermissions) {}
-
     record ResourceView(String id, String name, String type, String description) {}
 
 
@@ -121,23 +118,6 @@ class OrganizationController {
             UserDocument.Membership m = user.membership(o.id()).orElseThrow();
             return new UserOrganizationView(o.id(), o.name(), o.displayName(), o.description(), o.themeId(), o.isDefault(),
                     m.role(), m.licenseLevel().name());
-        }).toList());
-    }
-
-    @Operation(summary = "Get organization projects (administrators: every project of the organization)")
-    @GetMapping("/api/v1/organizations/{id}/projects")
-    ApiResponse<List<ProjectView>> projects(Caller caller, @PathVariable UUID id) {
-        organizations.administered(caller, id.toString());
-        List<Document> projects = organizations.documentsOf("projects", id.toString());
-        Map<String, String> ownerNames = userRepository.findAllById(projects.stream()
-                        .map(p -> text(p, "ownerId")).filter(o -> o != null).distinct().toList())
-                .stream().collect(Collectors.toMap(UserDocument::id, UserDocument::displayName));
-        return ApiResponse.ok(projects.stream().map(p -> {
-            String owner = text(p, "ownerId");
-            Object global = p.get("isGlobalPermissions");
-            return new ProjectView(String.valueOf(p.get("_id")), text(p, "name"), text(p, "description"), owner,
-                    caller.userId().equals(owner), owner == null ? null : ownerNames.get(owner),
-                    global instanceof Boolean b ? b : null);
         }).toList());
     }
 

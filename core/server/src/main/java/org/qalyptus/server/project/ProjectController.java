@@ -43,6 +43,12 @@ class ProjectController {
         return ApiResponse.ok(projects.list(caller));
     }
 
+    @Operation(summary = "Get organization projects: the projects of the organization the caller may see")
+    @GetMapping("/api/v1/organizations/{id}/projects")
+    ApiResponse<List<ProjectView>> listInOrganization(Caller caller, @PathVariable UUID id) {
+        return ApiResponse.ok(projects.listInOrganization(caller, id.toString()));
+    }
+
     @Operation(summary = "Update project")
     @PutMapping("/api/v1/projects/{id}")
     ApiResponse<ProjectView> update(Caller caller, @PathVariable UUID id, @RequestBody UpdateProject request) {

@@ -50,7 +50,8 @@ class TenancyIsolationTest {
     /** Routes a Viewer of A may read: members see their organization, its users and groups, and their own keys. */
     static final Set<String> VIEWER_READABLE = Set.of("GET /api/v1/organizations", "GET /api/v1/organizations/{id}",
             "GET /api/v1/organizations/user", "GET /api/v1/organizations/{id}/members",
-            "GET /api/v1/organizations/{id}/qlik-apps", "GET /api/v1/users", "GET /api/v1/users/{id}",
+            "GET /api/v1/organizations/{id}/qlik-apps", "GET /api/v1/organizations/{id}/projects",
+            "GET /api/v1/users", "GET /api/v1/users/{id}",
             "GET /api/v1/groups", "GET /api/v1/groups/{id}", "GET /api/v1/groups/{id}/members");
 
     @TempDir

@@ -205,22 +205,15 @@ class OrganizationRoutesTest {
     }
 
     @Test
-    void projectsResourcesAndAppsAnswerFromTheirCollections() {
+    void resourcesAndAppsAnswerFromTheirCollections() {
         Org org = tenant.organization("Content");
         Person admin = tenant.administrator(org);
         Person viewer = tenant.viewer(org);
-        String project = tenant.contentOwnedBy("projects", admin.id(), org.id());
         String connection = tenant.contentOwnedBy("connections", admin.id(), org.id());
-        tenant.contentOwnedBy("projects", admin.id(), tenant.organization("Elsewhere").id());
 
-        JsonNode projects = http.get("/api/v1/organizations/" + org.id() + "/projects", admin.key()).data();
-        assertThat(ids(projects)).containsExactly(project);
-        assertThat(projects.get(0).get("isMine").asBoolean()).isTrue();
-        assertThat(projects.get(0).get("ownerName").asString()).isNotBlank();
         assertThat(ids(http.get("/api/v1/organizations/" + org.id() + "/resources", admin.key()).data()))
                 .containsExactly(connection);
         assertThat(http.get("/api/v1/organizations/" + org.id() + "/qlik-apps", viewer.key()).data()).isEmpty();
-        assertThat(http.get("/api/v1/organizations/" + org.id() + "/projects", viewer.key()).status()).isEqualTo(403);
         assertThat(http.get("/api/v1/organizations/" + org.id() + "/resources", viewer.key()).status()).isEqualTo(403);
     }
 

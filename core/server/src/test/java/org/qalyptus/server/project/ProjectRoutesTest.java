@@ -378,6 +378,20 @@ class ProjectRoutesTest {
     }
 
     @Test
+    void organizationProjectsListWhatTheCallerMaySeeInThatOrganization() {
+        String visible = t.project(t.creator, Tenancy.unique("Org visible")).get("id").asString();
+        String hidden = t.project(t.creator, Tenancy.unique("Org hidden")).get("id").asString();
+        t.grant(visible, t.viewer.id(), "User", t.creator.key(), "viewProject");
+        String path = "/api/v1/organizations/" + t.orgA + "/projects";
+
+        assertThat(ids(http.get(path, t.viewer.key()))).contains(visible).doesNotContain(hidden);
+        assertThat(ids(http.get(path, t.administrator.key()))).contains(visible, hidden);
+        assertStatus(http.get(path, t.outsider.key()), 404);
+        assertStatus(http.get(path, null), 401);
+        assertStatus(http.get("/api/v1/organizations/not-a-uuid/projects", t.viewer.key()), 400);
+    }
+
+    @Test
     void permissionRoutesRefuseWhoDoesNotManageTheProject() {
         JsonNode project = t.project(t.creator, Tenancy.unique("Guarded"));
         String id = project.get("id").asString();
