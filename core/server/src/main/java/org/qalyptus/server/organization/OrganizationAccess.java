@@ -38,7 +38,10 @@ public class OrganizationAccess {
      * key still sees only its own organization's objects.
      */
     public boolean isTenantAdministrator(Caller caller) {
-        UserDocument user = user(caller);
+        return isTenantAdministrator(user(caller));
+    }
+
+    private static boolean isTenantAdministrator(UserDocument user) {
         return user.tenantOwner() || user.tenantAdmin();
     }
 
@@ -63,20 +66,27 @@ public class OrganizationAccess {
         if (caller.limitedToOrganization().filter(limit -> !limit.equals(organizationId)).isPresent()) {
             return false;
         }
-        return user.tenantOwner() || user.tenantAdmin() || user.isMemberOf(organizationId);
+        return isTenantAdministrator(user) || user.isMemberOf(organizationId);
     }
 
     /** Whether the caller administers the organization (tenant administrators administer every one they see). */
     public boolean administers(Caller caller, String organizationId) {
         UserDocument user = user(caller);
-        return canSee(caller, user, organizationId) && (user.tenantOwner() || user.tenantAdmin()
-                || user.membership(organizationId).map(UserDocument.Membership::isAdministrator).orElse(false));
+        return canSee(caller, user, organizationId) && administersVisible(user, organizationId);
+    }
+
+    private static boolean administersVisible(UserDocument user, String organizationId) {
+        return isTenantAdministrator(user)
+                || user.membership(organizationId).map(UserDocument.Membership::isAdministrator).orElse(false);
     }
 
     /** The ids of every existing organization the caller may see. */
     public Set<String> visibleOrganizationIds(Caller caller) {
-        UserDocument user = user(caller);
-        Set<String> candidates = user.tenantOwner() || user.tenantAdmin()
+        return visibleOrganizationIds(caller, user(caller));
+    }
+
+    private Set<String> visibleOrganizationIds(Caller caller, UserDocument user) {
+        Set<String> candidates = isTenantAdministrator(user)
                 ? organizations.findAll().stream().map(OrganizationDocument::id).collect(Collectors.toCollection(LinkedHashSet::new))
                 : user.memberships().stream().map(UserDocument.Membership::organizationId)
                         .collect(Collectors.toCollection(LinkedHashSet::new));
@@ -87,11 +97,8 @@ public class OrganizationAccess {
     /** The ids of the organizations the caller administers. */
     public Set<String> administeredOrganizationIds(Caller caller) {
         UserDocument user = user(caller);
-        Set<String> visible = visibleOrganizationIds(caller);
-        if (user.tenantOwner() || user.tenantAdmin()) {
-            return visible;
-        }
-        visible.removeIf(id -> !user.membership(id).map(UserDocument.Membership::isAdministrator).orElse(false));
+        Set<String> visible = visibleOrganizationIds(caller, user);
+        visible.removeIf(id -> !administersVisible(user, id));
         return visible;
     }
 
@@ -104,8 +111,11 @@ public class OrganizationAccess {
 
     /** @throws ApiException 404 when the organization is invisible, 403 when visible but not administered */
     public void requireAdministrator(Caller caller, String organizationId) {
-        requireMember(caller, organizationId);
-        if (!administers(caller, organizationId)) {
+        UserDocument user = user(caller);
+        if (!canSee(caller, user, organizationId)) {
+            throw ApiException.notFound("Organization " + organizationId);
+        }
+        if (!administersVisible(user, organizationId)) {
             throw ApiException.forbidden("Only administrators of the organization may do this");
         }
     }
