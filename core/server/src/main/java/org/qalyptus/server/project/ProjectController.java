@@ -7,8 +7,8 @@ import java.util.UUID;
 import org.qalyptus.server.auth.Caller;
 import org.qalyptus.server.permission.MemberPermissionView;
 import org.qalyptus.server.permission.PermissionDto;
+import org.qalyptus.server.permission.SetPermissionsRequest;
 import org.qalyptus.server.project.ProjectRequests.CreateProject;
-import org.qalyptus.server.project.ProjectRequests.SetPermissions;
 import org.qalyptus.server.project.ProjectRequests.UpdateProject;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.server.web.ApiResponse;
@@ -95,7 +95,7 @@ class ProjectController {
     @Operation(summary = "Set permissions")
     @PutMapping("/api/v1/projects/{id}/permissions")
     ApiResponse<List<MemberPermissionView>> setPermissions(Caller caller, @PathVariable UUID id,
-            @RequestBody SetPermissions request) {
+            @RequestBody SetPermissionsRequest request) {
         return ApiResponse.ok(projects.setPermissions(caller, id.toString(), request));
     }
 

@@ -1,9 +1,6 @@
 package org.qalyptus.server.project;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.List;
-import org.qalyptus.server.permission.MemberType;
-import org.qalyptus.server.permission.PermissionDto;
 
 /** The bodies the project routes accept. */
 final class ProjectRequests {
@@ -17,9 +14,4 @@ final class ProjectRequests {
     record CreateProject(String name, String description, @JsonProperty("organizationID") String organizationID) {}
 
     record UpdateProject(String name, String description) {}
-
-    /** The API's {@code MemberRequestDto}: a user or group by id. */
-    record MemberRequest(String id, MemberType type) {}
-
-    record SetPermissions(List<MemberRequest> members, PermissionDto permissions) {}
 }

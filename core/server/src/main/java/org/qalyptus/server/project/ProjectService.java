@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.qalyptus.server.auth.Caller;
 import org.qalyptus.server.organization.OrganizationAccess;
 import org.qalyptus.server.organization.OrganizationDocument;
@@ -21,12 +20,12 @@ import org.qalyptus.server.permission.Member;
 import org.qalyptus.server.permission.MemberPermissionView;
 import org.qalyptus.server.permission.Permission;
 import org.qalyptus.server.permission.PermissionService;
+import org.qalyptus.server.permission.SetPermissionsRequest;
 import org.qalyptus.server.permission.Subject;
 import org.qalyptus.server.permission.Visibility;
 import org.qalyptus.server.project.ProjectRequests.CreateProject;
-import org.qalyptus.server.project.ProjectRequests.MemberRequest;
-import org.qalyptus.server.project.ProjectRequests.SetPermissions;
 import org.qalyptus.server.project.ProjectRequests.UpdateProject;
+import org.qalyptus.server.user.DisplayNames;
 import org.qalyptus.server.user.UserDocument;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.server.web.ApiResponse.FieldError;
@@ -56,9 +55,11 @@ public class ProjectService {
     private final OrganizationAccess access;
     private final PermissionService permissions;
     private final Clock clock;
+    private final DisplayNames displayNames;
 
     ProjectService(ProjectRepository projects, MongoTemplate mongo, OrganizationAccess access,
-            PermissionService permissions, Clock clock) {
+            PermissionService permissions, Clock clock, DisplayNames displayNames) {
+        this.displayNames = displayNames;
         this.projects = projects;
         this.mongo = mongo;
         this.access = access;
@@ -199,6 +200,25 @@ public class ProjectService {
         return view(changed, visible.user().id(), null);
     }
 
+    // ---- for the content features ----
+
+    /**
+     * The projects the caller may see ({@code viewProject}), in every organization the caller can see;
+     * content lists start from these.
+     */
+    public List<ProjectDocument> visibleProjects(Caller caller) {
+        UserDocument user = access.user(caller);
+        return visibleIn(user, visibleOrganizations(caller, user));
+    }
+
+    /**
+     * The project, for content routes that name it. @throws ApiException 404 when it does not exist or is
+     * outside the caller's organizations, 403 without {@code viewProject}
+     */
+    public ProjectDocument viewableProject(Caller caller, String id) {
+        return viewable(caller, id).project();
+    }
+
     // ---- permissions ----
 
     public List<MemberPermissionView> permissions(Caller caller, String id) {
@@ -211,33 +231,8 @@ public class ProjectService {
         return permissions.describe(List.of(permissions.member(visible.project().ref(), null, memberPermissionId))).get(0);
     }
 
-    public List<MemberPermissionView> setPermissions(Caller caller, String id, SetPermissions request) {
-        List<FieldError> errors = new ArrayList<>();
-        List<Member> members = new ArrayList<>();
-        if (request.members() == null || request.members().isEmpty()) {
-            errors.add(new FieldError("members", "must list at least one user or group"));
-        } else {
-            for (int i = 0; i < request.members().size(); i++) {
-                MemberRequest member = request.members().get(i);
-                if (member == null) {
-                    errors.add(new FieldError("members[" + i + "]", "is required"));
-                    continue;
-                }
-                if (member.id() == null || !isUuid(member.id())) {
-                    errors.add(new FieldError("members[" + i + "].id", "must be a UUID"));
-                }
-                if (member.type() == null) {
-                    errors.add(new FieldError("members[" + i + "].type", "must be User or Group"));
-                }
-                members.add(new Member(member.id(), member.type()));
-            }
-        }
-        if (request.permissions() == null) {
-            errors.add(new FieldError("permissions", "is required"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
+    public List<MemberPermissionView> setPermissions(Caller caller, String id, SetPermissionsRequest request) {
+        List<Member> members = request.validMembers();
         Visible visible = managed(caller, id);
         return permissions.describe(permissions.setMembers(visible.project().ref(), null, members,
                 request.permissions().toSet()));
@@ -289,6 +284,12 @@ public class ProjectService {
      * organizations the user administers.
      */
     private List<ProjectView> listIn(Caller caller, UserDocument user, Collection<String> organizationIds) {
+        List<ProjectDocument> found = visibleIn(user, organizationIds);
+        Map<String, String> ownerNames = owners(found);
+        return found.stream().map(p -> view(p, user.id(), ownerNames)).toList();
+    }
+
+    private List<ProjectDocument> visibleIn(UserDocument user, Collection<String> organizationIds) {
         Visibility visibility = permissions.visibleProjects(user, organizationIds);
         Map<String, ProjectDocument> byId = new HashMap<>();
         if (!visibility.projectIds().isEmpty()) {
@@ -299,12 +300,10 @@ public class ProjectService {
             mongo.find(new Query(Criteria.where("organizationId").in(visibility.administeredOrganizations())),
                     ProjectDocument.class).forEach(p -> byId.put(p.id(), p));
         }
-        List<ProjectDocument> found = byId.values().stream()
+        return byId.values().stream()
                 .filter(p -> organizationIds.contains(p.organizationId()) && visibility.admits(p.id(), p.organizationId()))
                 .sorted(java.util.Comparator.comparing((ProjectDocument p) -> p.nameKey()).thenComparing(ProjectDocument::id))
                 .toList();
-        Map<String, String> ownerNames = owners(found);
-        return found.stream().map(p -> view(p, user.id(), ownerNames)).toList();
     }
 
     /** The organizations the caller can see: the one an API key is limited to, or all the user's (all for tenant administrators). */
@@ -368,23 +367,7 @@ public class ProjectService {
 
     /** Display names of the projects' owners, read with a projection (one query for the whole list). */
     private Map<String, String> owners(List<ProjectDocument> found) {
-        Set<String> ids = found.stream().map(ProjectDocument::ownerId).collect(Collectors.toSet());
-        Map<String, String> names = new HashMap<>();
-        if (!ids.isEmpty()) {
-            Query query = new Query(Criteria.where("_id").in(ids));
-            query.fields().include("firstName", "lastName", "email");
-            for (org.bson.Document user : mongo.find(query, org.bson.Document.class, "users")) {
-                names.put(user.getString("_id"), displayName(user.getString("firstName"), user.getString("lastName"),
-                        user.getString("email")));
-            }
-        }
-        return names;
-    }
-
-    /** As {@link UserDocument#displayName()}. */
-    private static String displayName(String firstName, String lastName, String email) {
-        String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).trim();
-        return name.isEmpty() ? email : name;
+        return displayNames.of(found.stream().map(ProjectDocument::ownerId).toList());
     }
 
     private ProjectView view(ProjectDocument project, String callerId, Map<String, String> ownerNames) {

@@ -66,8 +66,8 @@ public record UserDocument(
     }
 
     public String displayName() {
-        String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).trim();
-        return name.isEmpty() ? (email == null ? "" : email) : name;
+        String name = DisplayNames.of(firstName, lastName, email);
+        return name == null ? "" : name;
     }
 
     public UserDocument withPasswordHash(String hash) {

@@ -36,6 +36,12 @@ class ApiExceptionHandler {
         return respond(e.status(), e.getMessage(), e.details());
     }
 
+    /** A versioned save lost a race: someone else wrote the document since it was read. */
+    @ExceptionHandler(org.springframework.dao.OptimisticLockingFailureException.class)
+    ResponseEntity<ApiResponse<Void>> staleWrite(org.springframework.dao.OptimisticLockingFailureException e) {
+        return respond(HttpStatus.CONFLICT, "The object was changed by someone else since it was read; reload it and try again", null);
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiResponse<Void>> unreadableBody(HttpMessageNotReadableException e) {
         if (causedBy(e, PayloadTooLargeException.class) instanceof PayloadTooLargeException tooLarge) {
