@@ -2,8 +2,6 @@ package org.qalyptus.server.connection;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,15 +9,15 @@ import java.util.UUID;
 import org.qalyptus.server.auth.Caller;
 import org.qalyptus.server.organization.OrganizationAccess;
 import org.qalyptus.server.organization.OrganizationRepository;
+import org.qalyptus.server.plugin.ExtensionSettings;
+import org.qalyptus.server.plugin.ExtensionSettings.Stored;
 import org.qalyptus.server.plugin.PluginHost;
-import org.qalyptus.server.secret.SecretCipher;
 import org.qalyptus.server.user.UserDocument;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.server.web.ApiResponse.FieldError;
 import org.qalyptus.spi.ConnectionTestResult;
 import org.qalyptus.spi.app.AppConnector;
 import org.qalyptus.spi.config.Config;
-import org.qalyptus.spi.config.ConfigField;
 import org.qalyptus.spi.config.InvalidConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,16 +40,16 @@ public class ConnectionService {
     private final OrganizationRepository organizations;
     private final OrganizationAccess access;
     private final PluginHost plugins;
-    private final SecretCipher cipher;
+    private final ExtensionSettings settings;
     private final Clock clock;
 
     ConnectionService(ConnectionRepository connections, OrganizationRepository organizations, OrganizationAccess access,
-            PluginHost plugins, SecretCipher cipher, Clock clock) {
+            PluginHost plugins, ExtensionSettings settings, Clock clock) {
         this.connections = connections;
         this.organizations = organizations;
         this.access = access;
         this.plugins = plugins;
-        this.cipher = cipher;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -102,7 +100,7 @@ public class ConnectionService {
             throw ApiException.invalid(errors);
         }
         AppConnector connector = connector(request.type());
-        Stored stored = store(connector, request.settings() == null ? Map.of() : request.settings(), Map.of());
+        Stored stored = settings.validate(connector, request.settings());
         ConnectionDocument connection = new ConnectionDocument(UUID.randomUUID().toString(), organizationId,
                 request.name().trim(), request.description(), connector.typeId(), stored.settings(), stored.secrets(),
                 caller.userId(), clock.instant(), clock.instant());
@@ -122,14 +120,7 @@ public class ConnectionService {
             throw ApiException.invalid(errors);
         }
         AppConnector connector = connector(existing.type());
-        Map<String, String> keptSecrets = new HashMap<>();
-        Map<String, Object> given = request.settings() == null ? Map.of() : request.settings();
-        existing.secrets().forEach((name, encrypted) -> {
-            if (!given.containsKey(name)) {
-                keptSecrets.put(name, cipher.decrypt(encrypted));
-            }
-        });
-        Stored stored = store(connector, given, keptSecrets);
+        Stored stored = settings.validateUpdate(connector, request.settings(), existing.secrets());
         ConnectionDocument updated = new ConnectionDocument(existing.id(), existing.organizationId(), request.name().trim(),
                 request.description(), existing.type(), stored.settings(), stored.secrets(), existing.createdBy(),
                 existing.createdAt(), clock.instant());
@@ -177,9 +168,7 @@ public class ConnectionService {
      * @throws InvalidConfigException when the connector's fields changed and the stored settings no longer fit
      */
     public Config config(AppConnector connector, ConnectionDocument connection) {
-        Map<String, Object> values = new LinkedHashMap<>(connection.settings());
-        connection.secrets().forEach((name, encrypted) -> values.put(name, cipher.decrypt(encrypted)));
-        return Config.bind(connector.configFields(), values);
+        return settings.bind(connector, connection.settings(), connection.secrets());
     }
 
     /**
@@ -200,11 +189,11 @@ public class ConnectionService {
             log.warn("No {} connector is installed: the demo apps are not registered", type);
             return Optional.empty();
         }
-        Optional<Map<String, Object>> settings = connector.get().demoSettings(folder);
-        if (settings.isEmpty()) {
+        Optional<Map<String, Object>> demo = connector.get().demoSettings(folder);
+        if (demo.isEmpty()) {
             return Optional.empty();
         }
-        Stored stored = store(connector.get(), settings.get(), Map.of());
+        Stored stored = this.settings.validate(connector.get(), demo.get());
         ConnectionDocument connection = new ConnectionDocument(UUID.randomUUID().toString(), organizationId, name,
                 "The apps bundled with the server", connector.get().typeId(), stored.settings(), stored.secrets(), createdBy,
                 clock.instant(), clock.instant());
@@ -263,38 +252,5 @@ public class ConnectionService {
     private AppConnector connector(String type) {
         return plugins.extension(AppConnector.class, type).orElseThrow(() -> ApiException.invalid("type",
                 "no connector of type '" + (type.length() > 50 ? type.substring(0, 50) + "..." : type) + "' is installed"));
-    }
-
-    private record Stored(Map<String, Object> settings, Map<String, String> secrets) {}
-
-    /** Validates {@code given} plus the kept secrets, then splits plain values from encrypted secrets. */
-    private Stored store(AppConnector connector, Map<String, Object> given, Map<String, String> keptSecrets) {
-        Map<String, Object> raw = new LinkedHashMap<>(keptSecrets);
-        given.forEach((k, v) -> {
-            if (v != null) {
-                raw.put(k, v);
-            }
-        });
-        Config config;
-        try {
-            config = Config.bind(connector.configFields(), raw);
-        } catch (InvalidConfigException e) {
-            throw ApiException.invalid(e.errors().stream()
-                    .map(error -> new FieldError("settings." + error.field(), error.message())).toList());
-        }
-        Map<String, Object> settings = new LinkedHashMap<>();
-        Map<String, String> secrets = new LinkedHashMap<>();
-        for (ConfigField field : connector.configFields()) {
-            Object value = config.asMap().get(field.name());
-            if (value == null) {
-                continue;
-            }
-            if (field.secret()) {
-                secrets.put(field.name(), cipher.encrypt(String.valueOf(value)));
-            } else {
-                settings.put(field.name(), value);
-            }
-        }
-        return new Stored(settings, secrets);
     }
 }
