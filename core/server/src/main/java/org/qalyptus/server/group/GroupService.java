@@ -10,9 +10,10 @@ import java.util.UUID;
 import org.qalyptus.server.auth.Caller;
 import org.qalyptus.server.organization.OrganizationAccess;
 import org.qalyptus.server.organization.OrganizationRepository;
+import org.qalyptus.server.permission.PermissionService;
 import org.qalyptus.server.user.MembershipEditor;
-import org.qalyptus.server.user.UserDocument;
 import org.qalyptus.server.user.UserDocument.Membership;
+import org.qalyptus.server.user.UserDocument;
 import org.qalyptus.server.user.UserRepository;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.server.web.ApiResponse.FieldError;
@@ -33,9 +34,11 @@ public class GroupService {
     private final OrganizationAccess access;
     private final MembershipEditor memberships;
     private final Clock clock;
+    private final PermissionService permissions;
 
     GroupService(GroupRepository groups, UserRepository users, OrganizationRepository organizations,
-            OrganizationAccess access, MembershipEditor memberships, Clock clock) {
+            OrganizationAccess access, MembershipEditor memberships, Clock clock, PermissionService permissions) {
+        this.permissions = permissions;
         this.groups = groups;
         this.users = users;
         this.organizations = organizations;
@@ -119,6 +122,7 @@ public class GroupService {
         }
         for (GroupDocument group : doomed) {
             groups.deleteById(group.id());
+            permissions.memberDeleted(group.id());
             for (UserDocument user : users.findByMembershipsGroupIds(group.id())) {
                 memberships.update(user.id(), u -> withoutGroup(u.memberships(), group.id()));
             }

@@ -327,6 +327,25 @@ public class PermissionService {
         mongo.remove(new Query(Criteria.where("projectId").is(projectId)), PermissionDocument.class);
     }
 
+    /**
+     * Removes every membership of a deleted user or group, in every project, and what they were granted
+     * to see. Called after the member is deleted, so a removal cut short leaves only memberships of a
+     * member nobody can act as any more.
+     */
+    public void memberDeleted(String memberId) {
+        List<PermissionDocument> memberships = mongo.find(new Query(Criteria.where("memberId").is(memberId)),
+                PermissionDocument.class);
+        Map<String, List<PermissionDocument>> byProject = memberships.stream()
+                .collect(java.util.stream.Collectors.groupingBy(PermissionDocument::projectId));
+        byProject.forEach((projectId, doomed) -> {
+            List<String> ids = doomed.stream().map(PermissionDocument::id).toList();
+            PermissionDomain head = domains.commit(projectId, new Update().pullAll("membershipIds", ids.toArray()));
+            mongo.remove(new Query(Criteria.where("_id").in(ids)), PermissionDocument.class);
+            doomed.forEach(m -> domains.objectChanged(projectId, m.assetType(), m.assetId(), head));
+        });
+        mongo.remove(new Query(Criteria.where("_id").is(memberId)), MemberGrants.class);
+    }
+
     /** The memberships with their members' names, as the API shows them. */
     public List<MemberPermissionView> describe(List<PermissionDocument> memberships) {
         Set<String> userIds = memberships.stream().filter(m -> m.memberType() == MemberType.User)

@@ -20,6 +20,7 @@ import org.qalyptus.server.group.GroupService;
 import org.qalyptus.server.license.License;
 import org.qalyptus.server.organization.OrganizationAccess;
 import org.qalyptus.server.organization.OrganizationRepository;
+import org.qalyptus.server.permission.PermissionService;
 import org.qalyptus.server.user.UserDocument.Membership;
 import org.qalyptus.server.web.ApiException;
 import org.springframework.dao.DuplicateKeyException;
@@ -59,11 +60,13 @@ public class UserService {
     private final List<UserTransferParticipant> transferParticipants;
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final PermissionService permissions;
 
     UserService(UserRepository users, GroupRepository groups, GroupService groupService,
             OrganizationRepository organizations, OrganizationAccess access, MembershipEditor memberships,
             OwnedContent ownedContent, ApiKeyService apiKeys, List<UserTransferParticipant> transferParticipants,
-            MongoTemplate mongo, Clock clock) {
+            MongoTemplate mongo, Clock clock, PermissionService permissions) {
+        this.permissions = permissions;
         this.users = users;
         this.groups = groups;
         this.groupService = groupService;
@@ -415,6 +418,7 @@ public class UserService {
         }
         for (UserDocument user : doomed) {
             users.deleteById(user.id());
+            permissions.memberDeleted(user.id());
             apiKeys.revokeForUser(user.id());
             mongo.remove(new Query(Criteria.where("userId").is(user.id())), "sessions");
         }
