@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.bson.Document;
 import org.qalyptus.server.auth.Caller;
+import org.qalyptus.server.connection.ConnectionService;
 import org.qalyptus.server.user.UserDocument;
+import org.qalyptus.server.storageservice.StorageServiceService;
 import org.qalyptus.server.user.UserRepository;
 import org.qalyptus.server.user.UserService;
 import org.qalyptus.server.user.UserViews;
@@ -36,9 +37,14 @@ class OrganizationController {
     private final UserService users;
     private final UserRepository userRepository;
     private final UserViews userViews;
+    private final ConnectionService connections;
+    private final StorageServiceService storageServices;
 
     OrganizationController(OrganizationService organizations, OrganizationAccess access, UserService users,
-            UserRepository userRepository, UserViews userViews) {
+            UserRepository userRepository, UserViews userViews, ConnectionService connections,
+            StorageServiceService storageServices) {
+        this.connections = connections;
+        this.storageServices = storageServices;
         this.organizations = organizations;
         this.access = access;
         this.users = users;
@@ -62,7 +68,8 @@ class OrganizationController {
     record UserOrganizationView(String id, String name, String displayName, String description, String themeID,
             boolean isDefault, String role, String license) {}
 
-    record ResourceView(String id, String name, String type, String description) {}
+    /** A resource of an organization: a connection to apps or a storage service, with its plugin type. */
+    record ResourceView(String id, String name, String kind, String type, String description) {}
 
 
     private OrganizationView view(OrganizationDocument o) {
@@ -127,14 +134,16 @@ class OrganizationController {
         return ApiResponse.ok(userViews.all(caller, users.membersOf(caller, id.toString())));
     }
 
-    @Operation(summary = "Get organization resources (its connections; administrators)")
+    @Operation(summary = "Get organization resources (its connections and storage services; administrators)")
     @GetMapping("/api/v1/organizations/{id}/resources")
     ApiResponse<List<ResourceView>> resources(Caller caller, @PathVariable UUID id) {
         organizations.administered(caller, id.toString());
-        return ApiResponse.ok(organizations.documentsOf("connections", id.toString()).stream()
-                .map(c -> new ResourceView(String.valueOf(c.get("_id")), text(c, "name"), text(c, "type"),
-                        text(c, "description")))
-                .toList());
+        List<ResourceView> resources = new java.util.ArrayList<>();
+        connections.ofOrganization(id.toString()).forEach(c -> resources.add(
+                new ResourceView(c.id(), c.name(), "Connection", c.type(), c.description())));
+        storageServices.ofOrganization(id.toString()).forEach(s -> resources.add(
+                new ResourceView(s.id(), s.name(), "StorageService", s.type(), s.description())));
+        return ApiResponse.ok(resources);
     }
 
     @Operation(summary = "Get organization authentications")
@@ -149,10 +158,5 @@ class OrganizationController {
             @Valid @RequestBody UpdateAuthentications request) {
         return ApiResponse.ok(organizations.updateAuthentications(caller, id.toString(), request.qalyptusAuth(),
                 request.identityProvider() == null ? null : request.identityProvider().toString()));
-    }
-
-    /** A field of another feature's document as text, or null when absent or not text. */
-    private static String text(Document document, String field) {
-        return document.get(field) instanceof String s ? s : null;
     }
 }

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.bson.Document;
 import org.qalyptus.server.apikey.ApiKeyService;
 import org.qalyptus.server.auth.Caller;
 import org.qalyptus.server.group.GroupRepository;
@@ -168,15 +167,6 @@ public class OrganizationService {
 
     private long countIn(String collection, String organizationId) {
         return mongo.count(new Query(Criteria.where("organizationId").is(organizationId)), collection);
-    }
-
-    /**
-     * Documents of another feature's collection that belong to the organization. Projects, connections and
-     * apps are other features; this reads their collections by {@code organizationId} so it answers from what
-     * exists.
-     */
-    public List<Document> documentsOf(String collection, String organizationId) {
-        return mongo.find(new Query(Criteria.where("organizationId").is(organizationId)), Document.class, collection);
     }
 
     /** How the organization's users may sign in. */

@@ -190,6 +190,12 @@ public class StorageServiceService {
         }
     }
 
+    /** The storage services of an organization by name, without access checks: for services that made them. */
+    public List<StorageServiceDocument> ofOrganization(String organizationId) {
+        return mongo.find(new Query(Criteria.where("organizationId").is(organizationId)).with(Sort.by("nameKey")),
+                StorageServiceDocument.class);
+    }
+
     /** The settings with secrets decrypted, for the plugin (deliveries, tests). */
     public Config config(StorageTarget target, StorageServiceDocument service) {
         return settings.bind(target, service.settings(), service.secrets());

@@ -205,15 +205,26 @@ class OrganizationRoutesTest {
     }
 
     @Test
-    void resourcesAndAppsAnswerFromTheirCollections() {
+    void resourcesAreTheConnectionsAndStorageServicesOfTheOrganization() throws Exception {
         Org org = tenant.organization("Content");
         Person admin = tenant.administrator(org);
         Person viewer = tenant.viewer(org);
-        String connection = tenant.contentOwnedBy("connections", admin.id(), org.id());
+        String connection = http.postJson("/api/v1/connections", admin.key(), Http.json(java.util.Map.of("name", "Apps",
+                "type", "Embedded", "organizationID", org.id(), "settings",
+                java.util.Map.of("appsFolder", server.dataDir().resolve("demo-apps").toString()))))
+                .data().get("id").asString();
+        java.nio.file.Path out = java.nio.file.Files.createDirectories(server.dataDir().resolve("deliveries").resolve(org.id()));
+        String storage = http.postJson("/api/v1/storage-services", admin.key(), Http.json(java.util.Map.of("name", "Out",
+                "type", "Folder", "organizationID", org.id(), "settings", java.util.Map.of("rootFolder", out.toString()))))
+                .data().get("id").asString();
+        tenant.contentOwnedBy("connections", admin.id(), tenant.organization("Other").id());
 
-        assertThat(ids(http.get("/api/v1/organizations/" + org.id() + "/resources", admin.key()).data()))
-                .containsExactly(connection);
-        assertThat(http.get("/api/v1/organizations/" + org.id() + "/qlik-apps", viewer.key()).data()).isEmpty();
+        JsonNode resources = http.get("/api/v1/organizations/" + org.id() + "/resources", admin.key()).data();
+        assertThat(ids(resources)).containsExactly(connection, storage);
+        assertThat(resources.findValuesAsString("kind")).containsExactly("Connection", "StorageService");
+        assertThat(resources.findValuesAsString("type")).containsExactly("Embedded", "Folder");
+        assertThat(http.get("/api/v1/organizations/" + org.id() + "/qlik-apps", viewer.key()).data()
+                .findValuesAsString("connectionID")).containsOnly(connection);
         assertThat(http.get("/api/v1/organizations/" + org.id() + "/resources", viewer.key()).status()).isEqualTo(403);
     }
 
