@@ -12,6 +12,8 @@ import org.qalyptus.server.organization.OrganizationRepository;
 import org.qalyptus.server.plugin.ExtensionSettings;
 import org.qalyptus.server.plugin.ExtensionSettings.Stored;
 import org.qalyptus.server.plugin.PluginHost;
+import org.qalyptus.server.plugin.ServerPathPolicy;
+import org.qalyptus.server.store.DataDirectory;
 import org.qalyptus.server.user.UserDocument;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.server.web.ApiResponse.FieldError;
@@ -21,6 +23,7 @@ import org.qalyptus.spi.config.Config;
 import org.qalyptus.spi.config.InvalidConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -41,10 +44,13 @@ public class ConnectionService {
     private final OrganizationAccess access;
     private final PluginHost plugins;
     private final ExtensionSettings settings;
+    private final ServerPathPolicy paths;
     private final Clock clock;
 
     ConnectionService(ConnectionRepository connections, OrganizationRepository organizations, OrganizationAccess access,
-            PluginHost plugins, ExtensionSettings settings, Clock clock) {
+            PluginHost plugins, ExtensionSettings settings, Clock clock,
+            @Value("${qalyptus.connections.allowed-roots:}") List<String> allowedRoots, DataDirectory dataDirectory) {
+        this.paths = new ServerPathPolicy(allowedRoots, dataDirectory, "apps", "demo-apps");
         this.connections = connections;
         this.organizations = organizations;
         this.access = access;
@@ -100,7 +106,7 @@ public class ConnectionService {
             throw ApiException.invalid(errors);
         }
         AppConnector connector = connector(request.type());
-        Stored stored = settings.validate(connector, request.settings());
+        Stored stored = settings.validate(connector, request.settings(), paths);
         ConnectionDocument connection = new ConnectionDocument(UUID.randomUUID().toString(), organizationId,
                 request.name().trim(), request.description(), connector.typeId(), stored.settings(), stored.secrets(),
                 caller.userId(), clock.instant(), clock.instant());
@@ -120,7 +126,7 @@ public class ConnectionService {
             throw ApiException.invalid(errors);
         }
         AppConnector connector = connector(existing.type());
-        Stored stored = settings.validateUpdate(connector, request.settings(), existing.secrets());
+        Stored stored = settings.validateUpdate(connector, request.settings(), existing.secrets(), paths);
         ConnectionDocument updated = new ConnectionDocument(existing.id(), existing.organizationId(), request.name().trim(),
                 request.description(), existing.type(), stored.settings(), stored.secrets(), existing.createdBy(),
                 existing.createdAt(), clock.instant());
@@ -193,7 +199,7 @@ public class ConnectionService {
         if (demo.isEmpty()) {
             return Optional.empty();
         }
-        Stored stored = this.settings.validate(connector.get(), demo.get());
+        Stored stored = this.settings.validate(connector.get(), demo.get(), paths);
         ConnectionDocument connection = new ConnectionDocument(UUID.randomUUID().toString(), organizationId, name,
                 "The apps bundled with the server", connector.get().typeId(), stored.settings(), stored.secrets(), createdBy,
                 clock.instant(), clock.instant());

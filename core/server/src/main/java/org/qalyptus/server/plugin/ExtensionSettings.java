@@ -1,6 +1,8 @@
 package org.qalyptus.server.plugin;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.qalyptus.server.secret.SecretCipher;
@@ -9,13 +11,15 @@ import org.qalyptus.server.web.ApiResponse.FieldError;
 import org.qalyptus.spi.QalyptusExtension;
 import org.qalyptus.spi.config.Config;
 import org.qalyptus.spi.config.ConfigField;
+import org.qalyptus.spi.config.ConfigFieldType;
 import org.qalyptus.spi.config.InvalidConfigException;
 import org.springframework.stereotype.Component;
 
 /**
  * Settings of a configured extension instance (a connection, a storage service): validated against the
  * extension's config fields, split into plain values and secrets encrypted with {@link SecretCipher},
- * and bound back into a {@link Config} when the extension is used. Secrets never leave this class in
+ * and bound back into a {@link Config} when the extension is used. Server paths must lie inside the
+ * caller's {@link ServerPathPolicy}. Secrets never leave this class in
  * clear except inside the bound config.
  */
 @Component
@@ -34,15 +38,16 @@ public class ExtensionSettings {
      * Validates new settings. @throws ApiException 400 with one field error per invalid setting, named
      * {@code settings.<field>}
      */
-    public Stored validate(QalyptusExtension extension, Map<String, Object> given) {
-        return store(extension, given == null ? Map.of() : given, Map.of());
+    public Stored validate(QalyptusExtension extension, Map<String, Object> given, ServerPathPolicy paths) {
+        return allowedPaths(extension, store(extension, given == null ? Map.of() : given, Map.of()), paths);
     }
 
     /**
      * Validates an update: a secret left out of {@code given} keeps its stored value, a secret given as
      * null is cleared, every other field is replaced.
      */
-    public Stored validateUpdate(QalyptusExtension extension, Map<String, Object> given, Map<String, String> storedSecrets) {
+    public Stored validateUpdate(QalyptusExtension extension, Map<String, Object> given, Map<String, String> storedSecrets,
+            ServerPathPolicy paths) {
         Map<String, Object> values = given == null ? Map.of() : given;
         Map<String, String> kept = new HashMap<>();
         storedSecrets.forEach((name, encrypted) -> {
@@ -50,7 +55,7 @@ public class ExtensionSettings {
                 kept.put(name, cipher.decrypt(encrypted));
             }
         });
-        return store(extension, values, kept);
+        return allowedPaths(extension, store(extension, values, kept), paths);
     }
 
     /**
@@ -62,6 +67,22 @@ public class ExtensionSettings {
         Map<String, Object> values = new LinkedHashMap<>(settings);
         secrets.forEach((name, encrypted) -> values.put(name, cipher.decrypt(encrypted)));
         return Config.bind(extension.configFields(), values);
+    }
+
+    /** @throws ApiException 400 naming each PATH setting outside the policy's roots */
+    private static Stored allowedPaths(QalyptusExtension extension, Stored stored, ServerPathPolicy paths) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConfigField field : extension.configFields()) {
+            Object value = stored.settings().get(field.name());
+            if (field.type() == ConfigFieldType.PATH && value != null) {
+                paths.refusal(String.valueOf(value))
+                        .ifPresent(why -> errors.add(new FieldError("settings." + field.name(), why)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return stored;
     }
 
     private Stored store(QalyptusExtension extension, Map<String, Object> given, Map<String, String> keptSecrets) {

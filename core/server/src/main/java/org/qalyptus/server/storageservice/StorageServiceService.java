@@ -17,6 +17,8 @@ import org.qalyptus.server.permission.Subject;
 import org.qalyptus.server.plugin.ExtensionSettings;
 import org.qalyptus.server.plugin.ExtensionSettings.Stored;
 import org.qalyptus.server.plugin.PluginHost;
+import org.qalyptus.server.plugin.ServerPathPolicy;
+import org.qalyptus.server.store.DataDirectory;
 import org.qalyptus.server.user.DisplayNames;
 import org.qalyptus.server.user.UserDocument;
 import org.qalyptus.server.web.ApiException;
@@ -24,11 +26,11 @@ import org.qalyptus.server.web.ApiResponse.FieldError;
 import org.qalyptus.spi.ConnectionTestResult;
 import org.qalyptus.spi.config.Config;
 import org.qalyptus.spi.config.ConfigField;
-import org.qalyptus.spi.config.ConfigFieldType;
 import org.qalyptus.spi.config.InvalidConfigException;
 import org.qalyptus.spi.storage.StorageTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -58,12 +60,13 @@ public class StorageServiceService {
     private final Clock clock;
 
     StorageServiceService(MongoTemplate mongo, OrganizationAccess access, PluginHost plugins, ExtensionSettings settings,
-            ServerPathPolicy paths, DisplayNames displayNames, List<StorageServiceUsage> usages, Clock clock) {
+            @Value("${qalyptus.storage.allowed-roots:}") List<String> allowedRoots, DataDirectory dataDirectory,
+            DisplayNames displayNames, List<StorageServiceUsage> usages, Clock clock) {
         this.mongo = mongo;
         this.access = access;
         this.plugins = plugins;
         this.settings = settings;
-        this.paths = paths;
+        this.paths = new ServerPathPolicy(allowedRoots, dataDirectory, "deliveries");
         this.displayNames = displayNames;
         this.usages = usages;
         this.clock = clock;
@@ -108,12 +111,11 @@ public class StorageServiceService {
                 && !Subject.of(user, organizationId).license().allows(LicenseLevel.Creator)) {
             throw ApiException.forbidden("Creating a storage service needs a Creator license in the organization");
         }
-        Stored stored = settings.validate(target, mergedSettings(request, target, errors));
+        Stored stored = settings.validate(target, mergedSettings(request, target, errors), paths);
         Instant now = clock.instant();
         StorageServiceDocument created = new StorageServiceDocument(UUID.randomUUID().toString(), organizationId, name,
                 AssetNames.key(name), description, target.typeId(), stored.settings(), stored.secrets(), user.id(), now, now,
                 null);
-        requireAllowedPaths(target, stored);
         try {
             created = mongo.insert(created);
         } catch (DuplicateKeyException e) {
@@ -141,8 +143,7 @@ public class StorageServiceService {
             throw stale();
         }
         StorageTarget target = target(existing.type());
-        Stored stored = settings.validateUpdate(target, mergedSettings(request, target, errors), existing.secrets());
-        requireAllowedPaths(target, stored);
+        Stored stored = settings.validateUpdate(target, mergedSettings(request, target, errors), existing.secrets(), paths);
         StorageServiceDocument updated = new StorageServiceDocument(existing.id(), existing.organizationId(), name,
                 AssetNames.key(name), description, existing.type(), stored.settings(), stored.secrets(), existing.ownerId(),
                 existing.createdAt(), clock.instant(), existing.version());
@@ -240,20 +241,6 @@ public class StorageServiceService {
             throw ApiException.invalid(errors);
         }
         return merged;
-    }
-
-    private void requireAllowedPaths(StorageTarget target, Stored stored) {
-        List<FieldError> errors = new ArrayList<>();
-        for (ConfigField field : target.configFields()) {
-            Object value = stored.settings().get(field.name());
-            if (field.type() == ConfigFieldType.PATH && value != null) {
-                paths.refusal(String.valueOf(value))
-                        .ifPresent(why -> errors.add(new FieldError("settings." + field.name(), why)));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
     }
 
     private StorageTarget target(String type) {

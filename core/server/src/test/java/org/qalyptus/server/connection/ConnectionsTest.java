@@ -73,6 +73,16 @@ class ConnectionsTest {
         return body;
     }
 
+    @org.junit.jupiter.api.Test
+    void appsFoldersOutsideTheAllowedServerFoldersAreRefused() {
+        for (String folder : java.util.List.of("/", "/etc", "/tmp", server.dataDir().toString(),
+                server.dataDir().resolve("apps/../../").toString())) {
+            Answer refused = create(owner, body("Escape " + UUID.randomUUID(), otherOrganization, Map.of("appsFolder", folder)));
+            assertThat(refused.status()).as(folder + " " + refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("settings.appsFolder");
+        }
+    }
+
     static Answer put(String token, String id, Map<String, Object> body) {
         return http.send(http.request("/api/v1/connections/" + id, token).PUT(BodyPublishers.ofString(Http.json(body)))
                 .header("Content-Type", "application/json"));
@@ -132,7 +142,8 @@ class ConnectionsTest {
         Answer duplicate = create(owner, body("Copies renamed", otherOrganization, Map.of("appsFolder", demoFolder)));
         assertThat(duplicate.status()).isEqualTo(409);
 
-        Answer broken = put(owner, id, Map.of("name", "Copies renamed", "settings", Map.of("appsFolder", "/no/such/folder")));
+        String missing = server.dataDir().resolve("apps").resolve("no-such-folder").toString();
+        Answer broken = put(owner, id, Map.of("name", "Copies renamed", "settings", Map.of("appsFolder", missing)));
         assertThat(broken.status()).isEqualTo(200);
         Answer failing = http.postJson("/api/v1/connections/" + id + "/test", owner, "");
         assertThat(failing.data().get("ok").asBoolean()).isFalse();

@@ -1,4 +1,4 @@
-package org.qalyptus.server.storageservice;
+package org.qalyptus.server.plugin;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,42 +8,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.qalyptus.server.store.DataDirectory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
- * Which server folders storage services may write into. A storage service's folder settings are given
- * by organization users, who must not be able to make the server write anywhere its process can: a
- * path setting must lie below one of the allowed roots ({@code qalyptus.storage.allowed-roots}, comma
- * separated; by default the {@code deliveries} folder of the data folder), after resolving links.
+ * Which server folders plugin settings of type PATH may name. Such settings are given by organization
+ * users, who must not be able to make the server read or write anywhere its process can: a path must lie
+ * below one of the policy's roots after resolving links. Storage services write below
+ * {@code qalyptus.storage.allowed-roots} (default: the data folder's {@code deliveries}); connections
+ * read apps below {@code qalyptus.connections.allowed-roots} (default: the data folder's {@code apps} and
+ * {@code demo-apps}). Lists are comma separated.
  */
-@Component
-class ServerPathPolicy {
+public final class ServerPathPolicy {
 
     private final List<Path> roots;
 
-    ServerPathPolicy(@Value("${qalyptus.storage.allowed-roots:}") List<String> configured, DataDirectory dataDirectory) {
+    /**
+     * @param configured the configured roots; when none, {@code defaults} (folders of the data folder,
+     *     created when missing)
+     */
+    public ServerPathPolicy(List<String> configured, DataDirectory dataDirectory, String... defaults) {
         List<Path> allowed = new ArrayList<>();
         if (configured == null || configured.stream().allMatch(String::isBlank)) {
-            Path deliveries = dataDirectory.path().resolve("deliveries");
-            try {
-                Files.createDirectories(deliveries);
-            } catch (IOException e) {
-                throw new IllegalStateException("Cannot create " + deliveries, e);
+            for (String name : defaults) {
+                Path folder = dataDirectory.path().resolve(name);
+                try {
+                    Files.createDirectories(folder);
+                } catch (IOException e) {
+                    throw new IllegalStateException("Cannot create " + folder, e);
+                }
+                allowed.add(folder);
             }
-            allowed.add(deliveries);
         } else {
             configured.stream().filter(s -> !s.isBlank()).map(s -> Path.of(s.trim())).forEach(allowed::add);
         }
         this.roots = allowed.stream().map(ServerPathPolicy::real).toList();
     }
 
-    List<Path> roots() {
+    public List<Path> roots() {
         return roots;
     }
 
     /** Why {@code value} may not be used as a server folder, or empty when it may. */
-    Optional<String> refusal(String value) {
+    public Optional<String> refusal(String value) {
         Path path;
         try {
             path = Path.of(value);
@@ -55,7 +60,7 @@ class ServerPathPolicy {
         }
         Path resolved = real(path);
         if (roots.stream().noneMatch(resolved::startsWith)) {
-            return Optional.of("must be inside one of the folders the server allows for deliveries: " + roots);
+            return Optional.of("must be inside one of the folders the server allows here: " + roots);
         }
         return Optional.empty();
     }
