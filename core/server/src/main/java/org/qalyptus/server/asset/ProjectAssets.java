@@ -179,7 +179,7 @@ public class ProjectAssets {
         List<ProjectDocument> scope = projectId != null
                 ? List.of(projects.viewableProject(caller, projectId))
                 : projects.visibleProjects(caller);
-        return visibleIn(caller, kind, scope, new Query());
+        return visibleIn(caller, kind, scope, null);
     }
 
     /**
@@ -187,11 +187,11 @@ public class ProjectAssets {
      * report), within every visible project.
      */
     public <T extends ProjectAsset> List<Located<T>> visibleMatching(Caller caller, AssetKind<T> kind, Criteria criteria) {
-        return visibleIn(caller, kind, projects.visibleProjects(caller), new Query(criteria));
+        return visibleIn(caller, kind, projects.visibleProjects(caller), criteria);
     }
 
     private <T extends ProjectAsset> List<Located<T>> visibleIn(Caller caller, AssetKind<T> kind,
-            List<ProjectDocument> scope, Query query) {
+            List<ProjectDocument> scope, Criteria criteria) {
         if (scope.isEmpty()) {
             return List.of();
         }
@@ -199,7 +199,9 @@ public class ProjectAssets {
         Map<String, ProjectDocument> byId = scope.stream()
                 .collect(Collectors.toMap(ProjectDocument::id, Function.identity()));
         Map<String, Subject> subjects = new HashMap<>();
-        query.addCriteria(Criteria.where("projectId").in(byId.keySet()));
+        Criteria inScope = Criteria.where("projectId").in(byId.keySet());
+        // and-ed rather than merged: the caller's criteria may name projectId too
+        Query query = new Query(criteria == null ? inScope : new Criteria().andOperator(criteria, inScope));
         List<Located<T>> visible = new ArrayList<>();
         for (T asset : mongo.find(query, kind.documentClass())) {
             ProjectDocument project = byId.get(asset.projectId());
