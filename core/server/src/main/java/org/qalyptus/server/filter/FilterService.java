@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import org.bson.Document;
 import org.qalyptus.server.asset.AssetKind;
@@ -156,7 +155,7 @@ public class FilterService {
                 : RequestChecks.uuid(request.organizationID(), "organizationID", false, errors);
         RequestChecks.throwIfAny(errors);
         Located<FilterDocument> source = assets.require(caller, KIND, id, KIND.duplicate());
-        InProject target = targetProject(caller, source, projectId, organizationId);
+        InProject target = CopyTarget.of(assets, caller, KIND, source, projectId, organizationId);
         FilterDocument original = source.asset();
         Instant now = clock.instant();
         String name = assets.copyName(KIND, target.project().id(), original.name());
@@ -236,22 +235,6 @@ public class FilterService {
     private List<FilterView> views(List<Located<FilterDocument>> found, boolean withItems) {
         Map<String, String> ownerNames = assets.ownerNames(found);
         return found.stream().map(l -> view(l, ownerNames.get(l.asset().ownerId()), withItems)).toList();
-    }
-
-    private InProject targetProject(Caller caller, Located<FilterDocument> source, String projectId, String organizationId) {
-        InProject target;
-        if (projectId == null || projectId.equals(source.project().id())) {
-            target = new InProject(source.project(), source.user(), source.subject());
-        } else {
-            target = assets.projectForNew(caller, KIND, "projectID", projectId);
-            if (!target.project().organizationId().equals(source.project().organizationId())) {
-                throw ApiException.invalid("projectID", "must be a project of the filter's organization");
-            }
-        }
-        if (organizationId != null && !Objects.equals(organizationId, target.project().organizationId())) {
-            throw ApiException.invalid("organizationID", "must be the organization of the project");
-        }
-        return target;
     }
 
     private void remove(Located<FilterDocument> located) {
