@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.qalyptus.server.app.AppElementIds;
 import org.qalyptus.server.asset.Located;
 import org.qalyptus.server.asset.ProjectAssets;
 import org.qalyptus.server.asset.Versions;
@@ -25,6 +26,7 @@ import org.qalyptus.spi.app.AppModel.VariableInfo;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -86,7 +88,7 @@ public class FilterItemService {
         try {
             located = assets.require(caller, FilterDocument.KIND, found.id(), FilterDocument.KIND.view());
         } catch (ApiException e) {
-            if (e.status() == org.springframework.http.HttpStatus.NOT_FOUND) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
                 throw ApiException.notFound("Filter item " + itemId);
             }
             throw e;
@@ -111,11 +113,11 @@ public class FilterItemService {
         Located<FilterDocument> located = editable(caller, filterId, target);
         FilterDocument filter = located.asset();
         String appId = appOf(filter, target, "qlikFieldID", app -> app.field(target.elementId(), null).isPresent());
-        try (OpenApp app = apps.open(filter.organizationId(), appId, "qlikAppID")) {
+        try (OpenApp app = open(filter, appId)) {
             FieldInfo field = app.field(target.elementId(), target.elementName())
                     .orElseThrow(() -> unknown(target, "qlikFieldID", "fieldName", "field", app));
             refuseUnknownValues(app, field, values);
-            String elementId = org.qalyptus.server.app.AppElementIds.field(appId, field.name());
+            String elementId = AppElementIds.field(appId, field.name());
             FilterItem item = new FilterItem(itemIdFor(target), FilterItemType.Field, elementId, field.name(), null,
                     values, null);
             return put(located, appId, item, "field '" + field.name() + "'");
@@ -136,7 +138,7 @@ public class FilterItemService {
         Located<FilterDocument> located = editable(caller, filterId, target);
         FilterDocument filter = located.asset();
         String appId = appOf(filter, target, "qlikVariableID", app -> app.variable(target.elementId(), null).isPresent());
-        try (OpenApp app = apps.open(filter.organizationId(), appId, "qlikAppID")) {
+        try (OpenApp app = open(filter, appId)) {
             VariableInfo variable = app.variable(target.elementId(), target.elementName())
                     .orElseThrow(() -> unknown(target, "qlikVariableID", "variableName", "variable", app));
             String value = request.variableValue();
@@ -145,7 +147,7 @@ public class FilterItemService {
                     throw ApiException.invalid("variableValue", problem);
                 });
             }
-            String elementId = org.qalyptus.server.app.AppElementIds.variable(appId, variable.name());
+            String elementId = AppElementIds.variable(appId, variable.name());
             FilterItem item = new FilterItem(itemIdFor(target), FilterItemType.Variable, elementId, variable.name(), null,
                     List.of(), value);
             return put(located, appId, item, "variable '" + variable.name() + "'");
@@ -161,10 +163,10 @@ public class FilterItemService {
         Located<FilterDocument> located = editable(caller, filterId, target);
         FilterDocument filter = located.asset();
         String appId = appOf(filter, target, "qlikBookmarkID", app -> app.bookmark(target.elementId(), null).isPresent());
-        try (OpenApp app = apps.open(filter.organizationId(), appId, "qlikAppID")) {
+        try (OpenApp app = open(filter, appId)) {
             BookmarkInfo bookmark = app.bookmark(target.elementId(), target.elementName())
                     .orElseThrow(() -> unknown(target, "qlikBookmarkID", "bookmarkName", "bookmark", app));
-            String elementId = org.qalyptus.server.app.AppElementIds.bookmark(appId, bookmark.id());
+            String elementId = AppElementIds.bookmark(appId, bookmark.id());
             FilterItem item = new FilterItem(itemIdFor(target), FilterItemType.Bookmark, elementId, bookmark.id(),
                     bookmark.name(), List.of(), null);
             return put(located, appId, item, "a bookmark");
@@ -304,6 +306,18 @@ public class FilterItemService {
         }
         return apps.appHolding(filter.organizationId(), holdsElement).orElseThrow(() -> ApiException.invalid(elementField,
                 "is not an element of any app of the organization"));
+    }
+
+    /** The item's app; when it is the filter's own and has gone from the organization, a 409 (the filter needs fixing). */
+    private OpenApp open(FilterDocument filter, String appId) {
+        try {
+            return apps.open(filter.organizationId(), appId, "qlikAppID");
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.BAD_REQUEST && appId.equals(filter.appId())) {
+                throw ApiException.conflict("The filter's app " + appId + " is no longer an app of the organization");
+            }
+            throw e;
+        }
     }
 
     private static ApiException unknown(Target target, String idField, String nameField, String what, OpenApp app) {

@@ -1,6 +1,7 @@
 package org.qalyptus.server.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.qalyptus.server.filter.ContentFixture.APP;
 import static org.qalyptus.server.filter.ContentFixture.assertInvalid;
 import static org.qalyptus.server.filter.ContentFixture.assertStatus;
@@ -323,6 +324,34 @@ class FilterItemRoutesTest {
         assertThat(stored(filter)).isEqualTo(before);
         assertStatus(fields(f.creator, filter, map("qlikFieldID", field("category"), "filterItemFieldValues", List.of("Bikes"),
                 "version", 1)), 200);
+    }
+
+    @Test
+    void aWriteBasedOnAVersionSomeoneElseMovedIsRefusedByTheStore() {
+        String filter = newFilter();
+        FilterDocument read = f.server.bean(org.springframework.data.mongodb.core.MongoTemplate.class)
+                .findById(filter, FilterDocument.class);
+        addField(filter, "region", "Europe");
+
+        assertThatThrownBy(() -> f.server.bean(FilterService.class).save(read.withItems(null, List.of(), read.updatedAt())))
+                .isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
+        assertThat(stored(filter).get("items", List.class)).hasSize(1);
+    }
+
+    @Test
+    void anItemOfAFilterWhoseAppIsGoneIs409() {
+        String filter = newFilter();
+        addField(filter, "region", "Europe");
+        f.server.bean(org.springframework.data.mongodb.core.MongoTemplate.class).updateFirst(
+                new org.springframework.data.mongodb.core.query.Query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(filter)),
+                new org.springframework.data.mongodb.core.query.Update().set("appId", UUID.randomUUID().toString()),
+                "filters");
+
+        Answer refused = fields(f.creator, filter, map("qlikAppID", null, "fieldName", "category",
+                "filterItemFieldValues", List.of("Bikes")));
+        assertStatus(refused, 409);
+        assertThat(refused.json().get("error").asString()).contains("no longer an app of the organization");
     }
 
     // ---- reading items ----
