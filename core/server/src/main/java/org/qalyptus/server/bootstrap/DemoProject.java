@@ -3,16 +3,22 @@ package org.qalyptus.server.bootstrap;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import org.qalyptus.server.app.AppService;
+import org.qalyptus.server.condition.DemoCondition;
+import org.qalyptus.server.filter.DemoFilter;
 import org.qalyptus.server.permission.PermissionService;
 import org.qalyptus.server.project.ProjectDocument;
 import org.qalyptus.server.project.ProjectRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
  * The first-start step that gives the default organization a "Demo" project owned by the tenant owner.
  * Idempotent: a setup interrupted after this step and run again finds the project (unique name in the
- * organization) and creates nothing twice.
+ * organization) and creates nothing twice. Once the demo apps are registered, {@link #ensureContent} adds the
+ * project's sample filter and condition on the demo app, as idempotently.
  */
 @Component
 class DemoProject {
@@ -20,14 +26,23 @@ class DemoProject {
     static final String NAME = "Demo";
     static final String DESCRIPTION = "A sample project to explore reports, filters and tasks";
 
+    private static final Logger log = LoggerFactory.getLogger(DemoProject.class);
+
     private final ProjectRepository projects;
     private final PermissionService permissions;
     private final Clock clock;
+    private final AppService apps;
+    private final DemoFilter demoFilter;
+    private final DemoCondition demoCondition;
 
-    DemoProject(ProjectRepository projects, PermissionService permissions, Clock clock) {
+    DemoProject(ProjectRepository projects, PermissionService permissions, Clock clock, AppService apps,
+            DemoFilter demoFilter, DemoCondition demoCondition) {
         this.projects = projects;
         this.permissions = permissions;
         this.clock = clock;
+        this.apps = apps;
+        this.demoFilter = demoFilter;
+        this.demoCondition = demoCondition;
     }
 
     void ensure(String organizationId, String ownerId) {
@@ -45,5 +60,25 @@ class DemoProject {
             return;
         }
         permissions.ownershipTaken(demo.id(), ownerId);
+    }
+
+    /**
+     * The demo project's sample content on the first app of the demo connection: the "Europe only" filter
+     * and the "Margin on target" condition, each skipped when the project already has it (by name). No demo
+     * app only skips the content; a failure is logged and the setup goes on.
+     */
+    void ensureContent(String organizationId, String demoConnectionName) {
+        try {
+            var demo = projects.findByOrganizationIdAndNameKey(organizationId, ProjectDocument.nameKey(NAME));
+            var app = apps.apps(organizationId).stream().filter(a -> a.connectionName().equals(demoConnectionName))
+                    .findFirst();
+            if (demo.isEmpty() || app.isEmpty()) {
+                return;
+            }
+            demoFilter.ensure(demo.get(), app.get().id());
+            demoCondition.ensure(demo.get(), app.get().id());
+        } catch (RuntimeException e) {
+            log.warn("The demo project's sample filter and condition could not be created: {}", e.getMessage());
+        }
     }
 }

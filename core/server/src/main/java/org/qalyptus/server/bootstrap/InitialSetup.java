@@ -130,6 +130,7 @@ class InitialSetup implements SmartInitializingSingleton {
         ApiKeyService.IssuedApiKey key = apiKeys.issue(owner.id(), "Initial owner key",
                 "Created on the first start", organization.id(), clock.instant().plus(ApiKeyService.MAX_LIFETIME));
         registerDemoApps(organization, owner);
+        demoProject.ensureContent(organization.id(), DEMO_CONNECTION_NAME);
         InitialCredentials credentials = new InitialCredentials(owner.email(), password, key.key());
         credentials.writeTo(dataDirectory.path(), json);
         mongo.updateFirst(new Query(Criteria.where("_id").is(TenantDocument.ID)),
