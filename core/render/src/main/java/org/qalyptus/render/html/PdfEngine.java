@@ -25,6 +25,7 @@ final class PdfEngine {
     private final ITextRenderer renderer;
     private final ReportNamespaceHandler namespaceHandler = new ReportNamespaceHandler();
     private int pages;
+    private List<String> refused = List.of();
 
     PdfEngine() {
         float dotsPerPoint = ITextRenderer.DEFAULT_DOTS_PER_POINT;
@@ -44,7 +45,8 @@ final class PdfEngine {
             renderer.layout();
             pages = renderer.getRootBox().getLayer().getPages().size();
             renderer.createPDF(out, true);
-            return policy.refused();
+            refused = policy.refused();
+            return refused;
         } finally {
             userAgent.end();
         }
@@ -52,6 +54,10 @@ final class PdfEngine {
 
     int pages() {
         return pages;
+    }
+
+    List<String> refused() {
+        return refused;
     }
 
     /**

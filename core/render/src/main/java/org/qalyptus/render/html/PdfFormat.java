@@ -49,8 +49,11 @@ public final class PdfFormat implements HtmlOutputFormat {
         renderCounting(document, options, out);
     }
 
-    /** Renders and returns the number of pages. */
-    public int renderCounting(FilledHtml document, RenderOptions options, OutputStream out) {
+    /** What a render produced besides the bytes. */
+    public record Outcome(int pages, java.util.List<String> refusedReferences) {}
+
+    /** Renders and returns the number of pages and the references that were refused. */
+    public Outcome renderCounting(FilledHtml document, RenderOptions options, OutputStream out) {
         PdfEngine engine = engines.take();
         boolean ok = false;
         try (Watchdog.Guard guard = Watchdog.guard(options.timeBudget())) {
@@ -63,7 +66,7 @@ public final class PdfFormat implements HtmlOutputFormat {
                 throw e;
             }
             ok = true;
-            return engine.pages();
+            return new Outcome(engine.pages(), engine.refused());
         } catch (RenderException e) {
             throw e;
         } catch (StackOverflowError e) {
