@@ -175,7 +175,7 @@ public final class ReportData {
     /** The index of a column given by id or (case-insensitive) name. */
     public static int columnIndex(String objectId, List<ColumnInfo> columns, String column) {
         for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).id().equals(column)) {
+            if (columns.get(i).id().equalsIgnoreCase(column)) {
                 return i;
             }
         }

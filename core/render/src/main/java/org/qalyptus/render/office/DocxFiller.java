@@ -222,15 +222,13 @@ final class DocxFiller {
                 if ((at & 511) == 511) {
                     context.data().deadline().check();
                 }
-                CTRow copy = (CTRow) row.getCtRow().copy();
-                XWPFTableRow added = new XWPFTableRow(copy, table);
-                table.addRow(added, ++at);
-                XWPFTableRow placed = table.getRow(at);
-                for (int j = 0; j < placed.getTableCells().size(); j++) {
-                    XWPFTableCell cell = placed.getCell(j);
+                // Filled before it is added: addRow copies the row's XML into the table.
+                XWPFTableRow added = new XWPFTableRow((CTRow) row.getCtRow().copy(), table);
+                for (int j = 0; j < added.getTableCells().size(); j++) {
                     String value = j < width ? data.cells().get(j).text() : "";
-                    replaceCellText(cell, value, data.kind() != TableRows.Kind.DATA);
+                    replaceCellText(added.getCell(j), value, data.kind() != TableRows.Kind.DATA);
                 }
+                table.addRow(added, ++at);
             }
             table.removeRow(r);
             r = at - 1;
