@@ -115,8 +115,10 @@ public final class HtmlFormat implements HtmlOutputFormat {
     }
 
     private static Optional<String> imageUri(String reference, ResourcePolicy policy) {
-        return policy.resolve(reference).flatMap(asset -> Images.sniff(asset.bytes())
-                .map(type -> "data:" + type + ";base64," + Base64.getEncoder().encodeToString(asset.bytes())));
+        return policy.resolve(reference).flatMap(asset -> Images.sniff(asset.bytes()).map(type -> {
+            Images.checkedSize(asset.bytes(), policy.limits().maxImagePixels(), reference);
+            return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(asset.bytes());
+        }));
     }
 
     /** Inlines imported stylesheets (one level) and turns every url() into a data: URI, or removes it. */

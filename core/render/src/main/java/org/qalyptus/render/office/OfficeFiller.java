@@ -23,9 +23,21 @@ public final class OfficeFiller {
         } catch (RenderException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new RenderException("The " + kind.wireName() + " template cannot be filled: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            throw new RenderException("The " + kind.wireName() + " template cannot be filled: " + userMessage(e), e);
         }
+    }
+
+    /** The innermost cause, without Java class names; DOCTYPEs (never needed in Office files) named as such. */
+    static String userMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (message.contains("DOCTYPE")) {
+            return "it contains a DOCTYPE declaration (DTDs and entities are refused in templates)";
+        }
+        return message.replaceAll("(?:[A-Za-z_$][\\w$]*\\.)+[A-Za-z_$][\\w$]*(?:Exception|Error):\\s*", "").replaceFirst("^error:\\s*", "");
     }
 
     public static TemplateReferences references(TemplateKind kind, byte[] template, RenderLimits limits) {
@@ -40,7 +52,7 @@ public final class OfficeFiller {
         } catch (RenderException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new RenderException("The " + kind.wireName() + " template cannot be read: " + e.getMessage(), e);
+            throw new RenderException("The " + kind.wireName() + " template cannot be read: " + userMessage(e), e);
         }
     }
 }
