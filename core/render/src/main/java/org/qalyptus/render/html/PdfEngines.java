@@ -1,0 +1,28 @@
+package org.qalyptus.render.html;
+
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * A pool of {@link PdfEngine}s: a render takes one (or creates one), and gives it back when the document
+ * was written without error. At most {@code max} idle engines are kept.
+ */
+final class PdfEngines {
+
+    private final ConcurrentLinkedDeque<PdfEngine> idle = new ConcurrentLinkedDeque<>();
+    private final int max;
+
+    PdfEngines(int max) {
+        this.max = max;
+    }
+
+    PdfEngine take() {
+        PdfEngine engine = idle.pollFirst();
+        return engine != null ? engine : new PdfEngine();
+    }
+
+    void giveBack(PdfEngine engine) {
+        if (idle.size() < max) {
+            idle.addFirst(engine);
+        }
+    }
+}
