@@ -6,11 +6,13 @@ import java.util.UUID;
 import org.qalyptus.server.permission.PermissionService;
 import org.qalyptus.server.project.ProjectDocument;
 import org.qalyptus.server.project.ProjectRepository;
+import org.qalyptus.server.task.DemoTask;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * The first-start step that gives the default organization a "Demo" project owned by the tenant owner.
+ * The first-start step that gives the default organization a "Demo" project owned by the tenant owner,
+ * with its demo task ({@link DemoTask}).
  * Idempotent: a setup interrupted after this step and run again finds the project (unique name in the
  * organization) and creates nothing twice.
  */
@@ -23,17 +25,20 @@ class DemoProject {
     private final ProjectRepository projects;
     private final PermissionService permissions;
     private final Clock clock;
+    private final DemoTask demoTask;
 
-    DemoProject(ProjectRepository projects, PermissionService permissions, Clock clock) {
+    DemoProject(ProjectRepository projects, PermissionService permissions, Clock clock, DemoTask demoTask) {
         this.projects = projects;
         this.permissions = permissions;
         this.clock = clock;
+        this.demoTask = demoTask;
     }
 
     void ensure(String organizationId, String ownerId) {
         var existing = projects.findByOrganizationIdAndNameKey(organizationId, ProjectDocument.nameKey(NAME));
         if (existing.isPresent()) {
             permissions.ownershipTaken(existing.get().id(), existing.get().ownerId());
+            demoTask.ensure(existing.get());
             return;
         }
         Instant now = clock.instant();
@@ -45,5 +50,6 @@ class DemoProject {
             return;
         }
         permissions.ownershipTaken(demo.id(), ownerId);
+        demoTask.ensure(demo);
     }
 }
