@@ -19,8 +19,10 @@ final class TaskIds {
         if (ids.size() > MAX) {
             throw ApiException.invalid(field, "must list at most " + MAX + " ids");
         }
-        if (ids.contains(null)) {
-            throw ApiException.invalid(field + "[" + ids.indexOf(null) + "]", "must be a " + what + " id");
+        for (int i = 0; i < ids.size(); i++) {
+            if (ids.get(i) == null) {
+                throw ApiException.invalid(field + "[" + i + "]", "must be a " + what + " id");
+            }
         }
         return ids.stream().map(UUID::toString).distinct().toList();
     }
