@@ -260,35 +260,34 @@ public class TaskService {
     public List<TaskViews.Recipient> addRecipients(Caller caller, String id, List<TaskRequests.Recipient> request,
             String ifMatch) {
         List<FieldError> errors = new ArrayList<>();
-        List<TaskRecipient> wanted = parseRecipients(request, errors);
+        Map<Integer, TaskRecipient> wanted = parseRecipients(request, errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
         Located<TaskDocument> located = store.editable(caller, id, Versions.expected(null, ifMatch));
         TaskDocument current = located.asset();
-        Map<String, TaskContent.Member> users = content.users(wanted.stream()
+        Map<String, TaskContent.Member> users = content.users(wanted.values().stream()
                 .filter(r -> TaskRecipient.USER.equals(r.type())).map(TaskRecipient::recipientId).toList(),
                 current.organizationId());
-        Map<String, TaskContent.Member> groups = content.groups(wanted.stream()
+        Map<String, TaskContent.Member> groups = content.groups(wanted.values().stream()
                 .filter(r -> TaskRecipient.GROUP.equals(r.type())).map(TaskRecipient::recipientId).toList(),
                 current.organizationId());
-        for (int i = 0; i < wanted.size(); i++) {
-            TaskRecipient r = wanted.get(i);
+        wanted.forEach((index, r) -> {
             if (TaskRecipient.USER.equals(r.type())
                     && (!users.containsKey(r.recipientId()) || !users.get(r.recipientId()).inOrganization())) {
-                errors.add(new FieldError("[" + i + "].id", "is not a user of the task's organization"));
+                errors.add(new FieldError("[" + index + "].id", "is not a user of the task's organization"));
             } else if (TaskRecipient.GROUP.equals(r.type())
                     && (!groups.containsKey(r.recipientId()) || !groups.get(r.recipientId()).inOrganization())) {
-                errors.add(new FieldError("[" + i + "].id", "is not a group of the task's organization"));
+                errors.add(new FieldError("[" + index + "].id", "is not a group of the task's organization"));
             }
-        }
+        });
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
         Set<String> present = new HashSet<>();
         current.recipients().forEach(r -> present.add(key(r)));
         List<TaskRecipient> merged = new ArrayList<>(current.recipients());
-        for (TaskRecipient r : wanted) {
+        for (TaskRecipient r : wanted.values()) {
             if (present.add(key(r))) {
                 merged.add(r);
             }
@@ -322,16 +321,19 @@ public class TaskService {
         return List.copyOf(removed);
     }
 
-    private static List<TaskRecipient> parseRecipients(List<TaskRequests.Recipient> request, List<FieldError> errors) {
+    /** The recipients by their index in the request, each once (the first of duplicates). */
+    private static Map<Integer, TaskRecipient> parseRecipients(List<TaskRequests.Recipient> request,
+            List<FieldError> errors) {
         if (request == null || request.isEmpty()) {
             errors.add(new FieldError("recipients", "must list at least one recipient"));
-            return List.of();
+            return Map.of();
         }
         if (request.size() > MAX_RECIPIENTS_PER_REQUEST) {
             errors.add(new FieldError("recipients", "must list at most " + MAX_RECIPIENTS_PER_REQUEST + " recipients"));
-            return List.of();
+            return Map.of();
         }
-        Map<String, TaskRecipient> parsed = new LinkedHashMap<>();
+        Map<Integer, TaskRecipient> parsed = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.size(); i++) {
             TaskRequests.Recipient r = request.get(i);
             String at = "[" + i + "]";
@@ -349,20 +351,24 @@ public class TaskService {
                     }
                     String kind = type.equals("group") ? TaskRecipient.GROUP : TaskRecipient.USER;
                     TaskRecipient recipient = new TaskRecipient(UUID.randomUUID().toString(), kind, recipientId, null);
-                    parsed.putIfAbsent(key(recipient), recipient);
+                    if (seen.add(key(recipient))) {
+                        parsed.put(i, recipient);
+                    }
                 }
                 case "email" -> {
                     String email = TaskInput.email(r.email() != null ? r.email() : r.id(), at + ".email", true, errors);
                     if (email != null) {
                         TaskRecipient recipient = new TaskRecipient(UUID.randomUUID().toString(), TaskRecipient.EMAIL, null, email);
-                        parsed.putIfAbsent(key(recipient), recipient);
+                        if (seen.add(key(recipient))) {
+                            parsed.put(i, recipient);
+                        }
                     }
                 }
                 default -> errors.add(new FieldError(at + ".type", r.type() == null || r.type().isBlank() ? "is required"
                         : "must be User, Recipient, Group or Email"));
             }
         }
-        return List.copyOf(parsed.values());
+        return parsed;
     }
 
     private static String key(TaskRecipient r) {

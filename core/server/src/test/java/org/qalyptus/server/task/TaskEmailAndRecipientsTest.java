@@ -158,8 +158,10 @@ class TaskEmailAndRecipientsTest {
     void recipientsMustBelongToTheTasksOrganizationAndNothingIsAddedOtherwise() {
         JsonNode task = w.task(w.creator, w.project(w.creator).get("id").asString());
         Document before = w.stored(task.get("id").asString());
-        assertInvalid(w.put(path(task) + "/recipients", w.creator.key(), List.of(Map.of("id", w.viewer.id(), "type", "User"),
-                Map.of("id", w.outsider.id(), "type", "User"))), "[1].id");
+        Answer outsider = w.put(path(task) + "/recipients", w.creator.key(), List.of(Map.of("id", w.viewer.id(), "type", "User"),
+                Map.of("id", w.viewer.id(), "type", "User"), Map.of("id", w.outsider.id(), "type", "User")));
+        assertInvalid(outsider, "[2].id");
+        assertThat(outsider.json().get("errorDetails").size()).isEqualTo(1);
         assertInvalid(w.put(path(task) + "/recipients", w.creator.key(), List.of(Map.of("id", w.orgB.allUsersGroupId(),
                 "type", "Group"))), "[0].id");
         assertInvalid(w.put(path(task) + "/recipients", w.creator.key(), List.of(Map.of("id", UUID.randomUUID().toString(),
