@@ -9,6 +9,7 @@ import org.qalyptus.server.filter.DemoFilter;
 import org.qalyptus.server.permission.PermissionService;
 import org.qalyptus.server.project.ProjectDocument;
 import org.qalyptus.server.project.ProjectRepository;
+import org.qalyptus.server.task.DemoTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * The first-start step that gives the default organization a "Demo" project owned by the tenant owner.
  * Idempotent: a setup interrupted after this step and run again finds the project (unique name in the
  * organization) and creates nothing twice. Once the demo apps are registered, {@link #ensureContent} adds the
- * project's sample filter and condition on the demo app, as idempotently.
+ * project's sample filter, condition and task on the demo app, as idempotently.
  */
 @Component
 class DemoProject {
@@ -34,15 +35,17 @@ class DemoProject {
     private final AppService apps;
     private final DemoFilter demoFilter;
     private final DemoCondition demoCondition;
+    private final DemoTask demoTask;
 
     DemoProject(ProjectRepository projects, PermissionService permissions, Clock clock, AppService apps,
-            DemoFilter demoFilter, DemoCondition demoCondition) {
+            DemoFilter demoFilter, DemoCondition demoCondition, DemoTask demoTask) {
         this.projects = projects;
         this.permissions = permissions;
         this.clock = clock;
         this.apps = apps;
         this.demoFilter = demoFilter;
         this.demoCondition = demoCondition;
+        this.demoTask = demoTask;
     }
 
     void ensure(String organizationId, String ownerId) {
@@ -72,13 +75,17 @@ class DemoProject {
             var demo = projects.findByOrganizationIdAndNameKey(organizationId, ProjectDocument.nameKey(NAME));
             var app = apps.apps(organizationId).stream().filter(a -> a.connectionName().equals(demoConnectionName))
                     .findFirst();
-            if (demo.isEmpty() || app.isEmpty()) {
+            if (demo.isEmpty()) {
                 return;
             }
-            demoFilter.ensure(demo.get(), app.get().id());
-            demoCondition.ensure(demo.get(), app.get().id());
+            if (app.isPresent()) {
+                demoFilter.ensure(demo.get(), app.get().id());
+                demoCondition.ensure(demo.get(), app.get().id());
+            }
+            // last: the task delivers the demo reports, which must exist first
+            demoTask.ensure(demo.get());
         } catch (RuntimeException e) {
-            log.warn("The demo project's sample filter and condition could not be created: {}", e.getMessage());
+            log.warn("The demo project's sample content could not be created: {}", e.getMessage());
         }
     }
 }
