@@ -82,7 +82,8 @@ public class StorageServiceService {
         Query query = new Query(Criteria.where("organizationId").in(organizations))
                 .with(Sort.by("organizationId", "nameKey"));
         List<StorageServiceDocument> found = mongo.find(query, StorageServiceDocument.class);
-        Map<String, String> owners = displayNames.of(found.stream().map(StorageServiceDocument::ownerId).toList());
+        Map<String, String> owners = displayNames.of(found.stream().map(StorageServiceDocument::ownerId)
+                .filter(java.util.Objects::nonNull).toList());
         return found.stream().map(s -> view(s, user.id(), owners.get(s.ownerId()))).toList();
     }
 
@@ -214,7 +215,7 @@ public class StorageServiceService {
 
     private StorageServiceDocument managed(Caller caller, String id) {
         StorageServiceDocument found = visible(caller, id);
-        if (!found.ownerId().equals(caller.userId()) && !access.administers(caller, found.organizationId())) {
+        if (!java.util.Objects.equals(found.ownerId(), caller.userId()) && !access.administers(caller, found.organizationId())) {
             throw ApiException.forbidden("Only the storage service's owner or an administrator of its organization may change it");
         }
         return found;
@@ -285,7 +286,7 @@ public class StorageServiceService {
     }
 
     private StorageServiceView view(StorageServiceDocument s, String callerId) {
-        return view(s, callerId, displayNames.of(List.of(s.ownerId())).get(s.ownerId()));
+        return view(s, callerId, s.ownerId() == null ? null : displayNames.of(List.of(s.ownerId())).get(s.ownerId()));
     }
 
     private StorageServiceView view(StorageServiceDocument s, String callerId, String ownerName) {
@@ -298,7 +299,7 @@ public class StorageServiceService {
                 flat("passiveMode", fields, s) instanceof Boolean b ? b : null,
                 string(flat("ftpTestDirectoryPath", fields, s)),
                 flat("sftpPort", fields, s) instanceof Number n ? n.intValue() : null,
-                s.ownerId(), ownerName, s.ownerId().equals(callerId), s.createdAt(), s.updatedAt(), s.version());
+                s.ownerId(), ownerName, callerId.equals(s.ownerId()), s.createdAt(), s.updatedAt(), s.version());
     }
 
     private static Object flat(String apiName, List<ConfigField> fields, StorageServiceDocument s) {

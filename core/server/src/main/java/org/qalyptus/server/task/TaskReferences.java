@@ -3,6 +3,7 @@ package org.qalyptus.server.task;
 import java.util.List;
 import org.bson.Document;
 import org.qalyptus.server.asset.AssetDeleted;
+import org.qalyptus.server.storageservice.StorageServiceUsage;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -18,12 +19,17 @@ import org.springframework.stereotype.Component;
  * service before deleting it.
  */
 @Component
-public class TaskReferences {
+public class TaskReferences implements StorageServiceUsage {
 
     private final MongoTemplate mongo;
 
     TaskReferences(MongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    @Override
+    public List<String> usersOf(String organizationId, String storageServiceId) {
+        return tasksUsingStorageService(organizationId, storageServiceId).stream().map(name -> "task '" + name + "'").toList();
     }
 
     /** Names of the tasks of the organization with a task report delivering to the storage service, sorted. */

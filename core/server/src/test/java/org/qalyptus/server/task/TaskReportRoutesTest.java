@@ -332,5 +332,11 @@ class TaskReportRoutesTest {
         assertThat(references.tasksUsingStorageService(w.orgA.id(), storage)).containsExactly(s.task().get("name").asString());
         assertThat(references.tasksUsingStorageService(w.orgA.id(), unused)).isEmpty();
         assertThat(references.tasksUsingStorageService(w.orgB.id(), storage)).isEmpty();
+
+        Http.Answer refused = http.delete("/api/v1/storage-services/" + storage, w.administrator.key());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains(s.task().get("name").asString());
+        assertThat(http.get("/api/v1/storage-services/" + storage, w.administrator.key()).status()).isEqualTo(200);
+        assertThat(http.delete("/api/v1/storage-services/" + unused, w.administrator.key()).status()).isEqualTo(200);
     }
 }

@@ -111,7 +111,8 @@ final class TaskWorld {
     /** Two tiny apps (same variable names, other ids) served by an Embedded connection of organization A. */
     private void connectApps() {
         try {
-            Path folder = Files.createTempDirectory("task-apps-");
+            Path folder = Files.createDirectories(server.dataDir().resolve("apps")).resolve("task-apps-" + UUID.randomUUID());
+            Files.createDirectories(folder);
             writeApp(folder.resolve("one"), appOne, "App one");
             writeApp(folder.resolve("two"), appTwo, "App two");
             Answer created = http.postJson("/api/v1/connections", administrator.key(), Http.json(Map.of("name", "Task apps",
@@ -208,7 +209,8 @@ final class TaskWorld {
     String storageService(String organizationId, String name) {
         String id = UUID.randomUUID().toString();
         mongo().insert(new Document("_id", id).append("organizationId", organizationId).append("name", name)
-                .append("type", "Folder"), "storageServices");
+                .append("nameKey", name.toLowerCase(java.util.Locale.ROOT)).append("type", "Folder")
+                .append("ownerId", administrator.id()).append("version", 0L), "storageServices");
         return id;
     }
 

@@ -60,7 +60,7 @@ class OpenApiCompletenessTest {
         List<String> missing = new ArrayList<>();
         for (Route route : RestRoutes.all()) {
             int query = route.path().indexOf('?');
-            if (query < 0) {
+            if (query < 0 || deferred(route)) {
                 continue;
             }
             String parameter = route.path().substring(query + 1).replace("=", "");
