@@ -6,13 +6,15 @@ import java.util.UUID;
 import org.qalyptus.server.permission.PermissionService;
 import org.qalyptus.server.project.ProjectDocument;
 import org.qalyptus.server.project.ProjectRepository;
+import org.qalyptus.server.report.DemoReport;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * The first-start step that gives the default organization a "Demo" project owned by the tenant owner.
- * Idempotent: a setup interrupted after this step and run again finds the project (unique name in the
- * organization) and creates nothing twice.
+ * The first-start step that gives the default organization a "Demo" project owned by the tenant owner,
+ * with its demo content (the "Sales by region" report on the demo app, so it runs after the demo apps are
+ * registered). Idempotent: a setup interrupted after this step and run again finds the project (unique
+ * name in the organization) and its content, and creates nothing twice.
  */
 @Component
 class DemoProject {
@@ -23,17 +25,20 @@ class DemoProject {
     private final ProjectRepository projects;
     private final PermissionService permissions;
     private final Clock clock;
+    private final DemoReport demoReport;
 
-    DemoProject(ProjectRepository projects, PermissionService permissions, Clock clock) {
+    DemoProject(ProjectRepository projects, PermissionService permissions, Clock clock, DemoReport demoReport) {
         this.projects = projects;
         this.permissions = permissions;
         this.clock = clock;
+        this.demoReport = demoReport;
     }
 
     void ensure(String organizationId, String ownerId) {
         var existing = projects.findByOrganizationIdAndNameKey(organizationId, ProjectDocument.nameKey(NAME));
         if (existing.isPresent()) {
             permissions.ownershipTaken(existing.get().id(), existing.get().ownerId());
+            demoReport.ensure(existing.get(), existing.get().ownerId());
             return;
         }
         Instant now = clock.instant();
@@ -45,5 +50,6 @@ class DemoProject {
             return;
         }
         permissions.ownershipTaken(demo.id(), ownerId);
+        demoReport.ensure(demo, ownerId);
     }
 }
