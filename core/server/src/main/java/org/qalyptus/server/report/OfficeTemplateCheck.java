@@ -97,7 +97,7 @@ final class OfficeTemplateCheck {
             if (String.valueOf(e.getMessage()).contains("potentially malicious")) {
                 throw new Refused("The file holds more entries than an Office file should; it is refused");
             }
-            throw new Refused("The file is not a readable " + type.article() + " (." + type.extension() + "): "
+            throw new Refused("The file is not a readable " + type.noun() + " (." + type.extension() + "): "
                     + "its zip structure is damaged");
         }
     }
@@ -119,7 +119,7 @@ final class OfficeTemplateCheck {
         } catch (Refused e) {
             throw e;
         } catch (Exception e) {
-            throw new Refused("The file is not a readable " + type.article() + " (." + type.extension() + ")");
+            throw new Refused("The file is not a readable " + type.noun() + " (." + type.extension() + ")");
         } finally {
             if (pkg != null) {
                 pkg.revert();

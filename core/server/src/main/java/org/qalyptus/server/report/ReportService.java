@@ -165,8 +165,8 @@ public class ReportService {
         Located<ReportDocument> located = editable(caller, id);
         ReportDocument current = located.asset();
         if (requestedType != null && requestedType != current.reportType()) {
-            throw ApiException.invalid("type", "cannot be changed: this is " + current.reportType().article()
-                    + " report (" + current.type() + "); create another report for another type");
+            throw ApiException.invalid("type", "cannot be changed after creation (this report's type is " + current.type()
+                    + "); create another report for another type");
         }
         Versions.check(KIND, current.version(), expected);
         if (!AssetNames.key(name).equals(current.nameKey())) {

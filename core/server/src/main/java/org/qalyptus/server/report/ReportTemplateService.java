@@ -205,8 +205,8 @@ public class ReportTemplateService {
 
     private static void requireHtml(ReportDocument report) {
         if (report.reportType() != ReportType.HTML) {
-            throw ApiException.conflict("Report '" + report.name() + "' is " + report.reportType().article()
-                    + " report; its template is a file: use /api/v1/reports/" + report.id() + "/template");
+            throw ApiException.conflict("Report '" + report.name() + "' is of type " + report.type()
+                    + ": its template is a file, see /api/v1/reports/" + report.id() + "/template");
         }
     }
 

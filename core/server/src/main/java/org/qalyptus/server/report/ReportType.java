@@ -103,13 +103,18 @@ public enum ReportType {
         return macroEnabledMainPartContentType;
     }
 
-    /** A human name of the file kind, for messages. */
-    String article() {
+    /** The file kind, for messages ("Excel workbook"). */
+    String noun() {
         return switch (this) {
-            case Excel -> "an Excel workbook";
-            case Word -> "a Word document";
-            case PowerPoint -> "a PowerPoint presentation";
-            case HTML -> "an HTML page";
+            case Excel -> "Excel workbook";
+            case Word -> "Word document";
+            case PowerPoint -> "PowerPoint presentation";
+            case HTML -> "HTML page";
         };
+    }
+
+    /** The file kind with its article, for messages ("an Excel workbook"). */
+    String article() {
+        return (this == Excel || this == HTML ? "an " : "a ") + noun();
     }
 }

@@ -93,7 +93,7 @@ class ReportRoutesTest {
         assertThat(untyped.get("type").asString()).isEqualTo("HTML");
         assertThat(untyped.get("qlikAppIDs").isEmpty()).isTrue();
         JsonNode single = http.postJson(REPORTS, t.creator.key(), Http.json(Map.of("name", TenantFixture.unique("One app"),
-                "projectID", projectId, "qlikAppID", SALES_DEMO))).data();
+                "projectID", projectId, "qlikAppID", SALES_DEMO, "someFieldWeDoNotKnow", 1))).data();
         assertThat(single.get("qlikAppIDs").valueStream().map(JsonNode::asString)).containsExactly(SALES_DEMO);
     }
 
@@ -436,5 +436,34 @@ class ReportRoutesTest {
         assertThat(deleted.data().valueStream().map(JsonNode::asString)).containsExactly(a, b);
         assertThat(t.stored(a)).isNull();
         assertThat(t.stored(b)).isNull();
+    }
+
+    // ---- documentation ----
+
+    @Test
+    void everyReportRouteIsInTheOpenApiDocument() {
+        JsonNode paths = http.get("/api/v1/openapi.json", null).json().get("paths");
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.put("/api/v1/reports", List.of("get", "post", "delete"));
+        expected.put("/api/v1/reports/{id}", List.of("get", "put", "delete"));
+        expected.put("/api/v1/reports/{id}/duplicate", List.of("post"));
+        expected.put("/api/v1/reports/project/{id}", List.of("get"));
+        expected.put("/api/v1/reports/{id}/iteration-fields", List.of("get"));
+        expected.put("/api/v1/reports/{id}/dynamic-names", List.of("get"));
+        expected.put("/api/v1/reports/{id}/html-content", List.of("get", "put"));
+        expected.put("/api/v1/reports/{id}/template", List.of("get", "put"));
+        expected.put("/api/v1/reports/{id}/permissions", List.of("get", "put", "delete"));
+        expected.put("/api/v1/reports/{id}/permissions/{memberPermissionId}", List.of("get", "put", "delete"));
+        expected.put("/api/v1/reports/{id}/owner/{ownerId}", List.of("put"));
+        expected.put("/api/v1/reports/{id}/variables", List.of("get"));
+        expected.put("/api/v1/reports/{id}/qlik-apps", List.of("get"));
+        expected.put("/api/v1/reports/{id}/qlik-objects", List.of("get"));
+        expected.put("/api/v1/reports/{id}/template-items", List.of("get"));
+        expected.forEach((route, methods) -> {
+            assertThat(paths.has(route)).as(route).isTrue();
+            assertThat(paths.get(route).propertyNames()).as(route).containsAll(methods);
+        });
+        assertThat(paths.get("/api/v1/reports/{id}/html-content").get("put").get("requestBody").get("content").propertyNames())
+                .contains("application/json", "text/html");
     }
 }
