@@ -9,6 +9,7 @@ import org.qalyptus.server.filter.DemoFilter;
 import org.qalyptus.server.permission.PermissionService;
 import org.qalyptus.server.project.ProjectDocument;
 import org.qalyptus.server.project.ProjectRepository;
+import org.qalyptus.server.report.DemoReport;
 import org.qalyptus.server.task.DemoTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * The first-start step that gives the default organization a "Demo" project owned by the tenant owner.
  * Idempotent: a setup interrupted after this step and run again finds the project (unique name in the
  * organization) and creates nothing twice. Once the demo apps are registered, {@link #ensureContent} adds the
- * project's sample filter, condition and task on the demo app, as idempotently.
+ * project's sample filter, condition, report and task on the demo app, as idempotently.
  */
 @Component
 class DemoProject {
@@ -36,9 +37,11 @@ class DemoProject {
     private final DemoFilter demoFilter;
     private final DemoCondition demoCondition;
     private final DemoTask demoTask;
+    private final DemoReport demoReport;
 
     DemoProject(ProjectRepository projects, PermissionService permissions, Clock clock, AppService apps,
-            DemoFilter demoFilter, DemoCondition demoCondition, DemoTask demoTask) {
+            DemoFilter demoFilter, DemoCondition demoCondition, DemoReport demoReport, DemoTask demoTask) {
+        this.demoReport = demoReport;
         this.projects = projects;
         this.permissions = permissions;
         this.clock = clock;
@@ -82,6 +85,7 @@ class DemoProject {
                 demoFilter.ensure(demo.get(), app.get().id());
                 demoCondition.ensure(demo.get(), app.get().id());
             }
+            demoReport.ensure(demo.get(), demo.get().ownerId());
             // last: the task delivers the demo reports, which must exist first
             demoTask.ensure(demo.get());
         } catch (RuntimeException e) {

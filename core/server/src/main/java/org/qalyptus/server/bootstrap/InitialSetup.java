@@ -126,10 +126,10 @@ class InitialSetup implements SmartInitializingSingleton {
         GroupDocument allUsers = allUsersGroup(organization);
         String password = ownerPassword();
         UserDocument owner = owner(tenant, organization, allUsers, password);
+        registerDemoApps(organization, owner);
         demoProject.ensure(organization.id(), owner.id());
         ApiKeyService.IssuedApiKey key = apiKeys.issue(owner.id(), "Initial owner key",
                 "Created on the first start", organization.id(), clock.instant().plus(ApiKeyService.MAX_LIFETIME));
-        registerDemoApps(organization, owner);
         demoProject.ensureContent(organization.id(), DEMO_CONNECTION_NAME);
         InitialCredentials credentials = new InitialCredentials(owner.email(), password, key.key());
         credentials.writeTo(dataDirectory.path(), json);

@@ -106,11 +106,19 @@ public final class TenantFixture {
         return new Person(owner.id(), owner.email(), server.credentials().apiKey(), session(owner.id()));
     }
 
-    /** A document of another feature's collection, as that feature would store it. */
+    /**
+     * A document of another feature's collection, as that feature would store it (project assets in a
+     * project of their own, with the name key their unique index holds).
+     */
     public String contentOwnedBy(String collection, String ownerId, String organizationId) {
         String id = UUID.randomUUID().toString();
-        server.bean(MongoTemplate.class).insert(new Document("_id", id).append("name", unique(collection))
-                .append("ownerId", ownerId).append("organizationId", organizationId), collection);
+        String name = unique(collection);
+        Document content = new Document("_id", id).append("name", name).append("nameKey", name.toLowerCase())
+                .append("ownerId", ownerId).append("organizationId", organizationId);
+        if (List.of("reports", "filters", "conditions", "tasks").contains(collection)) {
+            content.append("projectId", UUID.randomUUID().toString());
+        }
+        server.bean(MongoTemplate.class).insert(content, collection);
         return id;
     }
 }
