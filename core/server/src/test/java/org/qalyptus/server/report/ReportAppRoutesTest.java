@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.qalyptus.server.app.AppElementIds;
 import org.qalyptus.server.support.Http;
 import org.qalyptus.server.support.Http.Answer;
@@ -35,13 +34,14 @@ class ReportAppRoutesTest {
     private static ReportTenancy t;
     private static Http http;
 
-    @TempDir
+    /** Below the server's allowed apps folder, where connections may read apps. */
     static Path folder;
 
     @BeforeAll
-    static void tenancy() {
+    static void tenancy() throws IOException {
         t = new ReportTenancy(SharedServer.get());
         http = t.http;
+        folder = Files.createDirectories(t.server.dataDir().resolve("apps").resolve("report-tests-" + UUID.randomUUID()));
     }
 
     /** A copy of the Sales demo app under another id, in its own apps folder; returns the app id. */

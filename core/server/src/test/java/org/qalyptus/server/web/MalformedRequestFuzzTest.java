@@ -85,7 +85,11 @@ class MalformedRequestFuzzTest {
         }
     }
 
-    record Operation(String method, String path, JsonNode schema) {}
+    /**
+     * @param bodyRequired whether the route requires a body (an empty one is then malformed)
+     * @param acceptsText whether the route also takes a text body (so a text body is not malformed)
+     */
+    record Operation(String method, String path, JsonNode schema, boolean bodyRequired, boolean acceptsText) {}
 
     record Probe(String method, String path, String contentType, byte[] body, String what) {}
 
@@ -120,16 +124,19 @@ class MalformedRequestFuzzTest {
         List<Operation> operations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : openApi.get("paths").properties()) {
             for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
-                JsonNode schema = method.getValue().path("requestBody").path("content").path("application/json").path("schema");
+                JsonNode body = method.getValue().path("requestBody");
+                JsonNode schema = body.path("content").path("application/json").path("schema");
+                boolean acceptsText = body.path("content").has("text/plain") || body.path("content").has("text/html");
                 operations.add(new Operation(method.getKey().toUpperCase(Locale.ROOT), path.getKey(),
-                        schema.isMissingNode() ? null : resolve(schema)));
+                        schema.isMissingNode() ? null : resolve(schema), body.path("required").asBoolean(false), acceptsText));
             }
         }
         return operations;
     }
 
     static final List<String> BAD_IDS = List.of("not-a-uuid", "{\"$ne\":null}", "' OR '1'='1", "../../etc/passwd",
-            "0000", "%00", "x".repeat(3000), "$where", "12345678-1234-1234-1234-1234567890123", "[]");
+            "0000", "%00", "x".repeat(3000), "$where", "12345678-1234-1234-1234-1234567890123", "[]",
+            "00000000-0000-0000-0000-00000000000g", "-1", "\u00fc\u00f1\u00ee\u00e7\u00f8d\u00e9", "null");
 
     /** The operation with each path parameter in turn replaced by malformed ids, the rest well formed. */
     static List<Probe> pathProbes(Operation operation) {
@@ -157,11 +164,19 @@ class MalformedRequestFuzzTest {
         if (array) {
             rawBodies.addAll(List.of("[\"not-a-uuid\"]", "[null]", "[{\"$ne\":null}]", "[1,2,3]", "[[]]"));
         }
+        if (!operation.bodyRequired()) {
+            // no body and a JSON null mean "no body", which such routes accept, and unknown members are
+            // ignored, so a body holding only an unknown member is a body with nothing set
+            rawBodies.removeAll(List.of("", "null", "{\"$where\":\"sleep(5000)\"}"));
+        }
         for (String raw : rawBodies) {
             probes.add(new Probe(operation.method(), path, "application/json", raw.getBytes(StandardCharsets.UTF_8),
                     "body " + abbreviate(raw)));
         }
-        probes.add(new Probe(operation.method(), path, "text/plain", "{}".getBytes(StandardCharsets.UTF_8), "text/plain body"));
+        if (!operation.acceptsText()) {
+            probes.add(new Probe(operation.method(), path, "text/plain", "{}".getBytes(StandardCharsets.UTF_8),
+                    "text/plain body"));
+        }
         probes.add(new Probe(operation.method(), path, "application/json",
                 ("{\"name\":\"" + "x".repeat(3 << 20) + "\"}").getBytes(StandardCharsets.UTF_8), "3 MiB body"));
         if (!array && schema.has("properties")) {
