@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -23,7 +24,8 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.FindIterable;
@@ -42,7 +44,7 @@ import com.mongodb.client.result.UpdateResult;
  * look alike but differ ("1", true), arrays (nested too), sub-documents, null and missing fields, and
  * ids of several types, since the order of the answers must be the scan's order too.
  * <p>
- * A failure names the seed and the query; rerun one seed by putting it in {@link ValueSource}.
+ * A failure names the seed and the query; rerun one seed by keeping only it in {@link #seeds}.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class IndexedQueriesMatchScansTest {
@@ -77,11 +79,21 @@ class IndexedQueriesMatchScansTest {
     @TempDir
     Path dataDirectory;
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 4})
-    void indexedAndUnindexedCollectionsGiveTheSameAnswers(long seed) {
+    /** Both durability modes share the backend that keeps the indexes. */
+    static Stream<Arguments> seeds() {
+        return Stream.of(
+            Arguments.of(1L, Durability.SYNC_ON_ACK),
+            Arguments.of(2L, Durability.SYNC_ON_ACK),
+            Arguments.of(3L, Durability.BACKGROUND),
+            Arguments.of(4L, Durability.SYNC_ON_ACK));
+    }
+
+    @ParameterizedTest(name = "seed {0}, {1}")
+    @MethodSource("seeds")
+    void indexedAndUnindexedCollectionsGiveTheSameAnswers(long seed, Durability durability) {
         Random random = new Random(seed);
-        try (RunningStore store = RunningStore.start(dataDirectory)) {
+        try (RunningStore store = RunningStore.start(EmbeddedStoreOptions.inDataDirectory(dataDirectory)
+            .withDurability(durability))) {
             MongoCollection<Document> indexed = store.collection("indexed");
             createIndexes(indexed);
             List<Document> documents = new ArrayList<>();

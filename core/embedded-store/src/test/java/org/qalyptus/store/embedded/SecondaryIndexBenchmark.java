@@ -106,64 +106,50 @@ public final class SecondaryIndexBenchmark {
     private static void opening() throws IOException {
         Path folder = Files.createTempDirectory("index-benchmark");
         try {
-            try (RunningStore loader = RunningStore.start(folder)) {
-                MongoCollection<Document> reports = loader.collection("reports");
-                List<Document> documents = reports(OPENED_DOCUMENTS, OPENED_PROJECTS, new Random(3));
-                for (int first = 0; first < documents.size(); first += 1_000) {
-                    reports.insertMany(documents.subList(first, first + 1_000));
-                }
-            }
-
+            load(folder);
             System.out.printf("%nOpening: %,d documents in %,d projects; %d runs per setting, settings taking turns%n",
                 OPENED_DOCUMENTS, OPENED_PROJECTS, RUNS);
-            List<List<String>> settings = List.of(List.of(), List.of("projectId"), List.of("projectId", "ownerId", "status"));
-            List<List<Double>> openMillis = new ArrayList<>();
-            List<Double> createMillis = new ArrayList<>();
-            List<Double> scanMillis = new ArrayList<>();
-            settings.forEach(setting -> openMillis.add(new ArrayList<>()));
+            List<Opening> openings = List.of(new Opening(List.of()), new Opening(List.of("projectId")),
+                new Opening(List.of("projectId", "ownerId", "status")));
             for (int run = 0; run < RUNS; run++) {
-                for (int s = 0; s < settings.size(); s++) {
-                    try (RunningStore store = RunningStore.start(folder)) {
-                        MongoCollection<Document> reports = store.collection("reports");
-                        reports.dropIndexes();
-                        for (String field : settings.get(s)) {
-                            long start = System.nanoTime();
-                            reports.createIndex(Indexes.ascending(field), new IndexOptions().name(field));
-                            if (settings.get(s).size() == 1) {
-                                createMillis.add((System.nanoTime() - start) / 1e6);
-                            }
-                        }
-                    }
-                    long start = System.nanoTime();
-                    EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedStoreOptions.inDataDirectory(folder));
-                    openMillis.get(s).add((System.nanoTime() - start) / 1e6);
-                    try (server; MongoClient client = MongoClients.create(server.connectionString())) {
-                        if (settings.get(s).isEmpty()) {
-                            // For comparison: reading every document once, as the rebuild does.
-                            long scanStart = System.nanoTime();
-                            client.getDatabase("qalyptus").getCollection("reports").find(new Document("nothing", 1)).first();
-                            scanMillis.add((System.nanoTime() - scanStart) / 1e6);
-                        }
-                        Document validation = client.getDatabase("qalyptus").runCommand(new Document("validate", "reports"));
-                        Document entries = validation.get("keysPerIndex", Document.class);
-                        if (!settings.get(s).isEmpty() && entries.get("projectId", Number.class).intValue() != OPENED_DOCUMENTS) {
-                            throw new IllegalStateException("index not rebuilt: " + entries);
-                        }
-                    }
+                for (Opening opening : openings) {
+                    opening.run(folder);
                 }
             }
             System.out.printf("%n%-36s %s%n", "ms", "runs 1-5, median");
-            for (int s = 0; s < settings.size(); s++) {
-                printMillis("open with " + settings.get(s).size() + " secondary index(es)", openMillis.get(s));
+            for (Opening opening : openings) {
+                printRuns("open with " + opening.description(), opening.openMillis);
             }
-            printMillis("createIndex({projectId: 1})", createMillis);
-            printMillis("first full scan after opening", scanMillis);
+            printRuns("createIndex({projectId: 1})", openings.get(1).createMillis);
+            printRuns("first full scan after opening", openings.get(0).scanMillis);
+            System.out.printf("%n%-36s %s%n", "MB of heap in use after opening", "runs 1-5, median (rough: after System.gc())");
+            for (Opening opening : openings) {
+                printRuns("with " + opening.description(), opening.heapMegabytes);
+            }
         } finally {
             delete(folder);
         }
     }
 
-    private static void printMillis(String name, List<Double> runs) {
+    private static void load(Path folder) {
+        try (RunningStore loader = RunningStore.start(folder)) {
+            MongoCollection<Document> reports = loader.collection("reports");
+            List<Document> documents = reports(OPENED_DOCUMENTS, OPENED_PROJECTS, new Random(3));
+            for (int first = 0; first < documents.size(); first += 1_000) {
+                reports.insertMany(documents.subList(first, first + 1_000));
+            }
+        }
+    }
+
+    private static double heapInUseMegabytes() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return (runtime.totalMemory() - runtime.freeMemory()) / (1024.0 * 1024.0);
+    }
+
+    private static void printRuns(String name, List<Double> runs) {
         StringBuilder line = new StringBuilder(String.format("%-36s", name));
         runs.forEach(millis -> line.append(String.format(" %,7.0f", millis)));
         line.append(String.format("   median %,7.0f", median(runs)));
@@ -196,6 +182,56 @@ public final class SecondaryIndexBenchmark {
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
+            }
+        }
+    }
+
+    /** Opening the store with a given set of single-field indexes on the reports. */
+    private static final class Opening {
+
+        private final List<String> indexedFields;
+        private final List<Double> openMillis = new ArrayList<>();
+        private final List<Double> createMillis = new ArrayList<>();
+        private final List<Double> scanMillis = new ArrayList<>();
+        private final List<Double> heapMegabytes = new ArrayList<>();
+
+        Opening(List<String> indexedFields) {
+            this.indexedFields = indexedFields;
+        }
+
+        String description() {
+            return indexedFields.size() + " secondary index(es)";
+        }
+
+        void run(Path folder) {
+            try (RunningStore store = RunningStore.start(folder)) {
+                MongoCollection<Document> reports = store.collection("reports");
+                reports.dropIndexes();
+                for (String field : indexedFields) {
+                    long start = System.nanoTime();
+                    reports.createIndex(Indexes.ascending(field), new IndexOptions().name(field));
+                    createMillis.add((System.nanoTime() - start) / 1e6);
+                }
+            }
+            long start = System.nanoTime();
+            EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedStoreOptions.inDataDirectory(folder));
+            openMillis.add((System.nanoTime() - start) / 1e6);
+            try (server; MongoClient client = MongoClients.create(server.connectionString())) {
+                MongoCollection<Document> reports = client.getDatabase("qalyptus").getCollection("reports");
+                if (indexedFields.isEmpty()) {
+                    // For comparison: reading every document once, as a rebuild does.
+                    long scanStart = System.nanoTime();
+                    reports.find(new Document("nothing", 1)).first();
+                    scanMillis.add((System.nanoTime() - scanStart) / 1e6);
+                }
+                Document entries = client.getDatabase("qalyptus").runCommand(new Document("validate", "reports"))
+                    .get("keysPerIndex", Document.class);
+                for (String field : indexedFields) {
+                    if (entries.get(field, Number.class).intValue() != OPENED_DOCUMENTS) {
+                        throw new IllegalStateException("index not rebuilt: " + entries);
+                    }
+                }
+                heapMegabytes.add(heapInUseMegabytes());
             }
         }
     }
