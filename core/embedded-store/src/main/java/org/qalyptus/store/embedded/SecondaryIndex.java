@@ -1,6 +1,7 @@
 package org.qalyptus.store.embedded;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,8 +36,8 @@ import de.bwaldvogel.mongo.bson.Document;
  * document is removed: the {@code _id} index tells the collection where documents are. It indexes
  * every document even when declared sparse or partial, a superset that keeps answers exact.
  * <p>
- * The collection calls it while holding its own lock; its methods are synchronized as well because a
- * few library paths read indexes without that lock.
+ * The collection calls it while holding its own lock; its methods are synchronized as well because
+ * the library's statistics commands ({@code collStats}, {@code validate}) read it without that lock.
  */
 final class SecondaryIndex extends Index<Object> {
 
@@ -68,7 +69,7 @@ final class SecondaryIndex extends Index<Object> {
         this.paths = fields.stream().map(field -> List.of(field.split("\\.", -1))).toList();
     }
 
-    /** Whether such an index can be kept: plain (dotted) field paths, not wildcard or text-style keys. */
+    /** Whether such an index can be kept: plain (dotted) field paths, not wildcard ({@code $**}) keys. */
     static boolean canIndex(List<IndexKey> keys) {
         return keys.stream()
             .map(IndexKey::getKey)
@@ -109,15 +110,15 @@ final class SecondaryIndex extends Index<Object> {
 
     private void collect(Level level, List<Set<Object>> pinnedKeys, int depth, Set<Object> into) {
         if (depth == fields.size()) {
-            into.addAll(level.positions);
+            into.addAll(level.positions());
         } else if (depth < pinnedKeys.size()) {
             for (Object key : pinnedKeys.get(depth)) {
-                collectBelow(level.next.get(key), pinnedKeys, depth, into);
+                collectBelow(level.below(key), pinnedKeys, depth, into);
             }
-            collectBelow(level.next.get(ANY_KEY), pinnedKeys, depth, into);
+            collectBelow(level.below(ANY_KEY), pinnedKeys, depth, into);
         } else {
-            for (Level next : level.next.values()) {
-                collect(next, pinnedKeys, depth + 1, into);
+            for (Level below : level.allBelow()) {
+                collect(below, pinnedKeys, depth + 1, into);
             }
         }
     }
@@ -240,7 +241,7 @@ final class SecondaryIndex extends Index<Object> {
     private void file(List<Object> entry, Object position) {
         Level level = root;
         for (Object key : entry) {
-            level = level.next.computeIfAbsent(key, unused -> new Level());
+            level = level.belowOrNew(key);
         }
         if (level.positions == null) {
             level.positions = new TreeSet<>(positionOrder);
@@ -255,7 +256,7 @@ final class SecondaryIndex extends Index<Object> {
         Level level = root;
         for (Object key : entry) {
             levels.add(level);
-            level = level.next.get(key);
+            level = level.below(key);
             if (level == null) {
                 return;
             }
@@ -267,7 +268,7 @@ final class SecondaryIndex extends Index<Object> {
         // Drop the levels left empty, so that keys no document has any more take no memory.
         for (int depth = entry.size() - 1; depth >= 0 && level.isEmpty(); depth--) {
             Level parent = levels.get(depth);
-            parent.next.remove(entry.get(depth));
+            parent.removeBelow(entry.get(depth));
             level = parent;
         }
     }
@@ -284,7 +285,7 @@ final class SecondaryIndex extends Index<Object> {
 
     @Override
     public synchronized void drop() {
-        root.next.clear();
+        root.next = null;
         entries = 0;
     }
 
@@ -301,14 +302,40 @@ final class SecondaryIndex extends Index<Object> {
         }
     }
 
-    /** The documents filed under one key of a field: below it, the next field's keys, or at the last field the positions. */
+    /**
+     * The documents filed under one key of a field: below it, the next field's keys, or the positions
+     * when the field is the last one. Both are created on first use, as a level only ever has one.
+     */
     private static final class Level {
 
-        private final Map<Object, Level> next = new HashMap<>();
+        private Map<Object, Level> next;
         private NavigableSet<Object> positions;
 
+        Level below(Object key) {
+            return next == null ? null : next.get(key);
+        }
+
+        Level belowOrNew(Object key) {
+            if (next == null) {
+                next = new HashMap<>();
+            }
+            return next.computeIfAbsent(key, unused -> new Level());
+        }
+
+        Collection<Level> allBelow() {
+            return next == null ? List.of() : next.values();
+        }
+
+        void removeBelow(Object key) {
+            next.remove(key);
+        }
+
+        Set<Object> positions() {
+            return positions == null ? Set.of() : positions;
+        }
+
         boolean isEmpty() {
-            return next.isEmpty() && (positions == null || positions.isEmpty());
+            return (next == null || next.isEmpty()) && (positions == null || positions.isEmpty());
         }
     }
 }
