@@ -1,6 +1,12 @@
 package org.qalyptus.store.embedded;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -9,15 +15,19 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.netty.channel.Channel;
 
 /**
- * mongo-java-server's H2 backend with two corrections that every mode of the embedded store needs.
+ * mongo-java-server's H2 backend with the corrections that every mode of the embedded store needs.
  * <ul>
  * <li>It answers {@code hello} as MongoDB 4.4 and later do. mongo-java-server 1.47 knows only the
  * older {@code isMaster}, but current drivers and Spring Boot's health check send {@code hello}; the
@@ -27,6 +37,11 @@ import io.netty.channel.Channel;
  * batch, could show a document half old and half new (seen: a document with {@code version} 0 and the
  * payload of version 353). With copies, updates change a copy that then replaces the stored
  * document, and readers only ever see whole versions.</li>
+ * <li>Non-unique indexes answer queries. Stock mongo-java-server ignores them, so that every query on
+ * a field other than {@code _id} or a unique index reads the whole collection. Here each becomes a
+ * {@link SecondaryIndex}, maintained by the library's index hooks on every write, and the collection
+ * answers a query that pins its leading fields from it. {@code explain} on {@code find} tells which
+ * index answers a filter.</li>
  * </ul>
  */
 class ConsistentH2Backend extends H2Backend {
@@ -34,6 +49,8 @@ class ConsistentH2Backend extends H2Backend {
     // Must stay equal to H2Database's map names, or existing store files would look empty.
     private static final String DATA_MAP_PREFIX = "databases.";
     private static final String META_MAP_PREFIX = "meta.";
+    /** MongoDB's code; mongo-java-server's ErrorCode does not list it. */
+    private static final int COMMAND_NOT_SUPPORTED = 115;
 
     // H2Backend opens the existing databases inside its constructor, before this class's fields are
     // assigned, so the store is also handed over through the constructing thread.
@@ -58,6 +75,9 @@ class ConsistentH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if ("explain".equalsIgnoreCase(command)) {
+            return explain(databaseName, query);
+        }
         if (!"hello".equalsIgnoreCase(command)) {
             return super.handleCommand(channel, databaseName, command, query);
         }
@@ -71,11 +91,43 @@ class ConsistentH2Backend extends H2Backend {
         return new CopyingDatabase(databaseName, store(), getCursorRegistry());
     }
 
+    /**
+     * Answers {@code explain} for {@code find} with the plan's first stages only: which index, if any,
+     * answers the filter. mongo-java-server has no {@code explain}; this lets tests and developers check
+     * that a query is indexed, the same way as on MongoDB.
+     */
+    private Document explain(String databaseName, Document command) {
+        Document explained = command.get("explain") instanceof Document given ? given : new Document();
+        String explainedCommand = explained.isEmpty() ? "" : explained.keySet().iterator().next();
+        if (!"find".equalsIgnoreCase(explainedCommand) || !(explained.get(explainedCommand) instanceof String collectionName)) {
+            throw new MongoServerError(COMMAND_NOT_SUPPORTED, "CommandNotSupported", "the embedded store explains only find");
+        }
+        Document filter = explained.get("filter") instanceof Document given ? given : new Document();
+        MongoCollection<?> collection = resolveDatabase(databaseName).resolveCollection(collectionName, false);
+        Document winningPlan = collection instanceof CopyingCollection copying
+            ? copying.plan(filter)
+            : new Document("stage", "EOF");
+        Document queryPlanner = new Document("namespace", databaseName + "." + collectionName)
+            .append("winningPlan", winningPlan);
+        return new Document("queryPlanner", queryPlanner).append("ok", 1.0);
+    }
+
     /** Inner, not static: it opens collections in its constructor, when only the outer instance is set. */
     private final class CopyingDatabase extends H2Database {
 
+        private static final String INDEX_DESCRIPTIONS = "system.indexes";
+
+        /** False while H2Database's constructor opens the stored collections and their indexes. */
+        private boolean opened;
+
         CopyingDatabase(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
             super(databaseName, store, cursorRegistry);
+            opened = true;
+            buildIndexesDeferredWhileOpening();
+        }
+
+        boolean isOpening() {
+            return !opened;
         }
 
         @Override
@@ -85,9 +137,44 @@ class ConsistentH2Backend extends H2Backend {
             MVMap<String, Object> metaMap = store().openMap(META_MAP_PREFIX + fullName);
             return new CopyingCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
         }
+
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            if (collectionName.startsWith("system.") || !SecondaryIndex.canIndex(keys)) {
+                return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+            }
+            return new SecondaryIndex(indexName, keys);
+        }
+
+        /** Only collections named in the index descriptions can have had indexes opened. */
+        private void buildIndexesDeferredWhileOpening() {
+            MongoCollection<Object> descriptions = resolveCollection(INDEX_DESCRIPTIONS, false);
+            if (descriptions == null) {
+                return;
+            }
+            Set<String> namespaces = new LinkedHashSet<>();
+            descriptions.queryAll().forEach(description -> namespaces.add(String.valueOf(description.get("ns"))));
+            String prefix = getDatabaseName() + ".";
+            for (String namespace : namespaces) {
+                if (namespace.startsWith(prefix)
+                    && resolveCollection(namespace.substring(prefix.length()), false) instanceof CopyingCollection collection) {
+                    collection.buildDeferredIndexes();
+                }
+            }
+        }
     }
 
+    /**
+     * The H2 collection handing out copies, and answering queries from its {@link SecondaryIndex}es.
+     * <p>
+     * Index choice: a unique index that can answer the query, as the library would choose it; otherwise
+     * the secondary index whose leading fields the query pins the most of; otherwise a scan.
+     */
     private static final class CopyingCollection extends H2Collection {
+
+        /** Secondary indexes opened with the database, built in one pass once all are known. */
+        private final List<SecondaryIndex> deferredIndexes = new ArrayList<>();
 
         CopyingCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                 MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -97,6 +184,132 @@ class ConsistentH2Backend extends H2Backend {
         @Override
         protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
             return super.createQueryResult(matchedDocuments.stream().map(Document::cloneDeeply).toList(), batchSize);
+        }
+
+        /** Replaces the library's choice of index, which knows only unique indexes. */
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                Document fieldSelector) {
+            Index<Object> uniqueIndex = uniqueIndexAnswering(query);
+            if (uniqueIndex != null) {
+                return matchDocuments(query, uniqueIndex.getPositions(query), orderBy, numberToSkip, limit, batchSize,
+                    fieldSelector);
+            }
+            SecondaryIndex.Lookup lookup = bestSecondaryLookup(query);
+            if (lookup == null) {
+                return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+            List<Object> positions = lookup.positions();
+            if (isNaturalDescending(orderBy)) {
+                // As the scan orders them (stably, from data map order).
+                positions.sort(ValueComparator.desc());
+            }
+            return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * As the library's, but skips a position without a document. Indexes and documents change together
+         * under the collection's lock; only a write that failed half-way could leave such an entry behind.
+         * An entry under wrong keys is harmless anyway, as the whole query is applied to every document.
+         */
+        @Override
+        protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy,
+                int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+            Stream<Document> documents = StreamSupport.stream(positions.spliterator(), false)
+                .map(this::getDocument)
+                .filter(Objects::nonNull);
+            return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        private Index<Object> uniqueIndexAnswering(Document query) {
+            for (Index<Object> index : getIndexes()) {
+                if (!(index instanceof SecondaryIndex) && index.canHandle(query)) {
+                    return index;
+                }
+            }
+            return null;
+        }
+
+        private SecondaryIndex.Lookup bestSecondaryLookup(Document query) {
+            SecondaryIndex.Lookup best = null;
+            for (Index<Object> index : getIndexes()) {
+                if (index instanceof SecondaryIndex secondary) {
+                    SecondaryIndex.Lookup lookup = secondary.lookup(query);
+                    if (lookup != null && (best == null || lookup.pinnedFields() > best.pinnedFields())) {
+                        best = lookup;
+                    }
+                }
+            }
+            return best;
+        }
+
+        /** The first stages of the plan {@link #queryDocuments} follows, shaped as MongoDB's explain output. */
+        synchronized Document plan(Document query) {
+            Index<Object> index = uniqueIndexAnswering(query);
+            if (index == null) {
+                SecondaryIndex.Lookup lookup = bestSecondaryLookup(query);
+                index = lookup == null ? null : lookup.index();
+            }
+            if (index == null) {
+                return new Document("stage", "COLLSCAN");
+            }
+            Document indexScan = new Document("stage", "IXSCAN")
+                .append("keyPattern", index.toIndexDescription().get("key"))
+                .append("indexName", index.getName())
+                .append("isUnique", index.isUnique());
+            return new Document("stage", "FETCH").append("inputStage", indexScan);
+        }
+
+        /**
+         * Builds a secondary index from the stored documents in one pass, under the collection's lock so that
+         * no write slips past it; while the database opens, collects it for {@link #buildDeferredIndexes}.
+         * Other indexes, and an index whose name exists (kept, or a conflict), go the library's way.
+         */
+        @Override
+        public synchronized void addIndex(Index<Object> index) {
+            if (!(index instanceof SecondaryIndex secondary) || hasIndexNamed(index.getName())) {
+                super.addIndex(index);
+                return;
+            }
+            if (getDatabase() instanceof CopyingDatabase database && database.isOpening()) {
+                deferredIndexes.add(secondary);
+            } else {
+                build(List.of(secondary));
+            }
+            getIndexes().add(secondary);
+        }
+
+        synchronized void buildDeferredIndexes() {
+            build(deferredIndexes);
+            deferredIndexes.clear();
+        }
+
+        private void build(List<SecondaryIndex> indexes) {
+            if (indexes.isEmpty()) {
+                return;
+            }
+            streamAllDocumentsWithPosition().forEach(stored -> {
+                for (SecondaryIndex index : indexes) {
+                    index.add(stored.getDocument(), stored.getPosition(), this);
+                }
+            });
+            indexes.forEach(SecondaryIndex::markBuilt);
+        }
+
+        private boolean hasIndexNamed(String name) {
+            return getIndexes().stream().anyMatch(index -> index.getName().equals(name));
+        }
+
+        /** Under the collection's lock, as adding is: queries go through the list of indexes. */
+        @Override
+        public synchronized void dropIndex(String indexName) {
+            super.dropIndex(indexName);
+        }
+
+        /** The library leaves counting with a filter unlocked; it reads indexes as queries do, so it locks as they do. */
+        @Override
+        public synchronized int count(Document query, int skip, int limit) {
+            return super.count(query, skip, limit);
         }
     }
 }
