@@ -307,7 +307,7 @@ final class FtpConnection implements AutoCloseable {
         } else if (e instanceof NoRouteToHostException) {
             why = "the host cannot be reached";
         } else if (e instanceof FTPConnectionClosedException) {
-            why = "the server closed the connection" + (client.getReplyString() == null ? "" : " (" + lastReply() + ")");
+            why = "the server closed the connection" + (lastReply().isBlank() ? "" : " (" + lastReply() + ")");
         } else if (e instanceof SSLHandshakeException && certificates != null && certificates.refusal().isPresent()) {
             return refused(untrustedCertificate(), e);
         } else {

@@ -93,7 +93,8 @@ record RemotePath(boolean absolute, List<String> segments) {
         if (value.indexOf('\0') >= 0) {
             throw notAllowed(label, value, "it must not contain a NUL character");
         }
-        // A CR or LF would end the FTP command and start another one.
+        // A CR or LF would end the FTP command and start another one; other control characters make
+        // names that no one can type or see.
         if (value.chars().anyMatch(Character::isISOControl)) {
             throw notAllowed(label, value, "it must not contain control characters");
         }

@@ -321,7 +321,7 @@ class FtpStorageTargetTest {
         ExtensionException e = catchThrowableOfType(ExtensionException.class, () -> ftp.deliver(config(), endless));
 
         assertThat(e.isRetryable()).as(e.getMessage()).isTrue();
-        assertThat(e.getMessage()).contains("127.0.0.1:" + server.port);
+        assertThat(e.getMessage()).startsWith("The upload of 'report.pdf' into 'out' to 127.0.0.1:" + server.port + " failed: ");
         assertThat(server.home.resolve("out/report.pdf")).doesNotExist();
     }
 
