@@ -219,15 +219,18 @@ public class SftpStorageTarget implements StorageTarget {
     }
 
     /**
-     * Runs SSHD with this plugin's class loader as the thread's context loader: SSHD looks up optional
-     * providers (Ed25519 through net.i2p) there, and the host's threads carry the host's loader, which
-     * does not see this plugin's libraries. Threads SSHD starts inherit it.
+     * Runs SSHD with this plugin's class loader as the thread's context loader, and its Ed25519 provider
+     * isolated ({@link IsolatedSecurityProviders}). SSHD creates some of its classes (security registrars,
+     * service factories) through the context class loader first: on a host thread that loader is the
+     * host's, which either does not see this plugin's libraries or, worse, has its own copy of SSHD whose
+     * classes would not match this plugin's. Threads SSHD starts inherit the plugin's loader.
      */
     private static <T> T withPluginClassLoader(Supplier<T> work) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(SftpStorageTarget.class.getClassLoader());
         try {
+            IsolatedSecurityProviders.apply();
             return work.get();
         } finally {
             thread.setContextClassLoader(previous);
