@@ -68,6 +68,12 @@ class PackagedServerIT {
         assertThat(target.get("typeId").asString()).isEqualTo("Folder");
         assertThat(target.get("configFields").findValuesAsString("name")).contains("rootFolder", "subFolder", "overwrite");
         assertThat(Files.readString(firstLog)).containsOnlyOnce("First start: the tenant owner was created");
+        for (String[] remote : new String[][] {{"storage-ftp", "Ftp"}, {"storage-sftp", "Sftp"}}) {
+            JsonNode plugin = find(plugins, remote[0]);
+            assertThat(plugin.get("state").asString()).as(remote[0]).isEqualTo("STARTED");
+            assertThat(plugin.get("extensions").get("StorageTarget").get(0).get("typeId").asString()).isEqualTo(remote[1]);
+            assertThat(plugin.get("warnings")).as(remote[0]).isEmpty();
+        }
         JsonNode embedded = find(plugins, "connector-embedded");
         assertThat(embedded.get("state").asString()).isEqualTo("STARTED");
         assertThat(embedded.get("extensions").get("AppConnector").get(0).get("typeId").asString()).isEqualTo("Embedded");
@@ -82,6 +88,20 @@ class PackagedServerIT {
         assertThat(Files.readString(secondLog)).doesNotContain("First start");
         assertThat(JSON.readTree(dataDir.resolve("initial-credentials.json").toFile())).isEqualTo(credentials);
         assertThat(get(port, "/api/v1/plugins", key).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theFtpAndSftpPluginZipsBundleTheirLibrariesButNoHostClasses() throws IOException {
+        for (String[] plugin : new String[][] {{"qalyptus-storage-ftp.zip", "lib/commons-net-"}, {"qalyptus-storage-sftp.zip", "lib/sshd-core-"}}) {
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(HOME.resolve("plugins").resolve(plugin[0]).toFile())) {
+                List<String> names = zip.stream().map(java.util.zip.ZipEntry::getName).toList();
+                assertThat(names).as(plugin[0])
+                        .contains("plugin.properties", "classes/META-INF/extensions.idx")
+                        .anyMatch(name -> name.startsWith(plugin[1]))
+                        .noneMatch(name -> name.startsWith("lib/slf4j-") || name.startsWith("lib/pf4j-") || name.startsWith("lib/qalyptus-"))
+                        .noneMatch(name -> name.startsWith("classes/org/qalyptus/spi/") || name.startsWith("classes/org/pf4j/"));
+            }
+        }
     }
 
     @Test

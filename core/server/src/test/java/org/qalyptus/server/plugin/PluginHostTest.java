@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qalyptus.server.support.PluginJarBuilder;
+import org.qalyptus.spi.config.Config;
 import org.qalyptus.spi.storage.StorageTarget;
 
 class PluginHostTest {
@@ -17,6 +19,7 @@ class PluginHostTest {
             import org.qalyptus.spi.config.*;
             import org.qalyptus.spi.storage.*;
             import java.util.List;
+import java.util.Map;
             @org.pf4j.Extension
             public class NullTarget implements StorageTarget {
                 public String typeId() { return "Null"; }
@@ -169,5 +172,31 @@ class PluginHostTest {
                     assertThat(p.path()).isEqualTo(sourceTree.resolve("storage-folder").toString());
                 });
         assertThat(host.extension(StorageTarget.class, "Folder")).isPresent();
+    }
+
+    @Test
+    void loadsTheFtpAndSftpPluginsWithTheirBundledLibrariesInDevelopmentMode() {
+        Path sourceTree = Path.of("../../plugins").toAbsolutePath().normalize();
+
+        PluginHost host = new PluginHost(new PluginProperties(sourceTree, "0.1.0"));
+
+        for (String id : List.of("storage-ftp", "storage-sftp")) {
+            assertThat(host.plugins()).filteredOn(p -> id.equals(p.id())).singleElement().satisfies(p -> {
+                assertThat(p.state()).isEqualTo("STARTED");
+                assertThat(p.warnings()).isEmpty();
+                assertThat(p.path()).isEqualTo(sourceTree.resolve(id).toString());
+            });
+        }
+        StorageTarget ftp = host.extension(StorageTarget.class, "Ftp").orElseThrow();
+        StorageTarget sftp = host.extension(StorageTarget.class, "Sftp").orElseThrow();
+        // Calls that need the bundled libraries (commons-net, SSHD) work through the plugins' class loaders.
+        assertThat(ftp.test(Config.bind(ftp.configFields(),
+                Map.of("host", "127.0.0.1", "port", 1, "username", "u", "connectTimeoutSeconds", 2))))
+                .satisfies(r -> assertThat(r.ok()).isFalse())
+                .satisfies(r -> assertThat(r.message()).contains("127.0.0.1:1"));
+        assertThat(sftp.test(Config.bind(sftp.configFields(),
+                Map.of("host", "127.0.0.1", "port", 1, "username", "u", "password", "p", "connectTimeoutSeconds", 2))))
+                .satisfies(r -> assertThat(r.ok()).isFalse())
+                .satisfies(r -> assertThat(r.message()).contains("127.0.0.1:1"));
     }
 }
