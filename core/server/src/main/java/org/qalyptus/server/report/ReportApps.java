@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.qalyptus.render.TemplateReferences;
 import org.qalyptus.server.app.AppElementIds;
 import org.qalyptus.server.app.AppService;
 import org.qalyptus.server.app.OrganizationApp;
@@ -133,24 +134,26 @@ class ReportApps {
         }).toList();
     }
 
-    List<VariableView> variables(ReportDocument report) {
+    /** The apps' variables; {@code usedInTemplate} marks those the saved template references. */
+    List<VariableView> variables(ReportDocument report, TemplateReferences references) {
         List<VariableView> variables = new ArrayList<>();
         for (String appId : report.appIds()) {
             for (VariableInfo variable : read(report, appId, session -> session.variables(SelectionState.EMPTY))) {
                 variables.add(new VariableView(AppElementIds.variable(appId, variable.name()), variable.name(),
-                        variable.definition(), variable.value(), appId));
+                        variable.definition(), variable.value(), appId, references.variables().contains(variable.name())));
             }
         }
         return variables;
     }
 
-    List<QlikObjectView> objects(ReportDocument report) {
+    /** The apps' objects; {@code usedInTemplate} marks those the saved template references. */
+    List<QlikObjectView> objects(ReportDocument report, TemplateReferences references) {
         List<QlikObjectView> objects = new ArrayList<>();
         for (String appId : report.appIds()) {
             for (SheetInfo sheet : read(report, appId, AppSession::sheets)) {
                 for (ObjectInfo object : sheet.objects()) {
                     objects.add(new QlikObjectView(AppElementIds.object(appId, object.id()), object.id(), object.title(),
-                            object.type(), columns(object), appId, sheet.id()));
+                            object.type(), columns(object), appId, sheet.id(), references.objects().contains(object.id())));
                 }
             }
         }
@@ -158,17 +161,29 @@ class ReportApps {
     }
 
     /**
-     * The items a template of the report can use: one node per sheet of each app with the sheet's objects,
-     * then one node with each app's variables and one with its fields. With several apps, node names start
-     * with the app's name.
+     * The items a template of the report can use: first, when the saved template references any, a node
+     * "Used in the template" with the objects, variables and fields it references (as the apps know them);
+     * then one node per sheet of each app with the sheet's objects, then one node with each app's variables
+     * and one with its fields. With several apps, node names start with the app's name.
      */
-    TemplateItems templateItems(ReportDocument report) {
+    TemplateItems templateItems(ReportDocument report, TemplateReferences references) {
         List<Node> nodes = new ArrayList<>();
+        List<Item> used = new ArrayList<>();
         boolean several = report.appIds().size() > 1;
         for (String appId : report.appIds()) {
             AppContent content = read(report, appId, session -> new AppContent(session.app().name(), session.sheets(),
                     session.variables(SelectionState.EMPTY), session.fields()));
             String prefix = several ? content.appName() + ": " : "";
+            content.sheets().stream().flatMap(sheet -> sheet.objects().stream())
+                    .filter(o -> references.objects().contains(o.id()))
+                    .forEach(o -> used.add(new Item(AppElementIds.object(appId, o.id()), o.id(), o.title(), o.type(), List.of(),
+                            columns(o))));
+            content.variables().stream().filter(v -> references.variables().contains(v.name()))
+                    .forEach(v -> used.add(new Item(AppElementIds.variable(appId, v.name()), v.name(), v.name(), "variable",
+                            List.of(), List.of())));
+            content.fields().stream().filter(f -> references.fields().contains(f.name()))
+                    .forEach(f -> used.add(new Item(AppElementIds.field(appId, f.name()), f.name(), f.name(), "field",
+                            List.of(), List.of())));
             for (SheetInfo sheet : content.sheets()) {
                 nodes.add(new Node(prefix + sheet.title(), "sheet", "sheet", sheet.objects().stream()
                         .map(o -> new Item(AppElementIds.object(appId, o.id()), o.id(), o.title(), o.type(), List.of(), columns(o)))
@@ -186,6 +201,9 @@ class ReportApps {
                                 List.of()))
                         .toList()));
             }
+        }
+        if (!used.isEmpty()) {
+            nodes.add(0, new Node("Used in the template", "template", "template", used));
         }
         return new TemplateItems(nodes);
     }

@@ -60,9 +60,12 @@ class ReportController extends AssetPermissionRoutes<ReportView> {
     private final ReportService reports;
     private final ReportTemplateService templates;
     private final ReportApps apps;
+    private final ReportRendering rendering;
 
-    ReportController(AssetPermissions permissions, ReportService reports, ReportTemplateService templates, ReportApps apps) {
+    ReportController(AssetPermissions permissions, ReportService reports, ReportTemplateService templates, ReportApps apps,
+            ReportRendering rendering) {
         super(permissions);
+        this.rendering = rendering;
         this.reports = reports;
         this.templates = templates;
         this.apps = apps;
@@ -148,10 +151,11 @@ class ReportController extends AssetPermissionRoutes<ReportView> {
 
     // ---- apps ----
 
-    @Operation(summary = "Get report variables", description = "The variables of the report's apps, valued under no selection.")
+    @Operation(summary = "Get report variables", description = "The variables of the report's apps, valued under no selection; usedInTemplate marks those the saved template references.")
     @GetMapping("/{id}/variables")
     ApiResponse<List<VariableView>> variables(Caller caller, @PathVariable UUID id) {
-        return ApiResponse.ok(apps.variables(reports.viewable(caller, id.toString()).asset()));
+        ReportDocument report = reports.viewable(caller, id.toString()).asset();
+        return ApiResponse.ok(apps.variables(report, rendering.references(report)));
     }
 
     @Operation(summary = "Get report Qlik apps")
@@ -163,14 +167,16 @@ class ReportController extends AssetPermissionRoutes<ReportView> {
     @Operation(summary = "Get Qlik objects by report")
     @GetMapping("/{id}/qlik-objects")
     ApiResponse<List<QlikObjectView>> qlikObjects(Caller caller, @PathVariable UUID id) {
-        return ApiResponse.ok(apps.objects(reports.viewable(caller, id.toString()).asset()));
+        ReportDocument report = reports.viewable(caller, id.toString()).asset();
+        return ApiResponse.ok(apps.objects(report, rendering.references(report)));
     }
 
     @Operation(summary = "Get report objects",
-            description = "The template items: one node per sheet of each app with its objects, then the apps' variables and fields.")
+            description = "The template items: what the saved template uses, then one node per sheet of each app with its objects, then the apps' variables and fields.")
     @GetMapping("/{id}/template-items")
     ApiResponse<TemplateItems> templateItems(Caller caller, @PathVariable UUID id) {
-        return ApiResponse.ok(apps.templateItems(reports.viewable(caller, id.toString()).asset()));
+        ReportDocument report = reports.viewable(caller, id.toString()).asset();
+        return ApiResponse.ok(apps.templateItems(report, rendering.references(report)));
     }
 
     // ---- templates ----
@@ -227,6 +233,22 @@ class ReportController extends AssetPermissionRoutes<ReportView> {
                         .filename(download.fileName(), StandardCharsets.UTF_8).build().toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .body(download.content());
+    }
+
+    @Operation(summary = "Preview a report",
+            description = "Renders the saved template once, synchronously, under optional selections (size- and time-capped), "
+                    + "and answers the file. Used by the console's live template editor.")
+    @PostMapping("/{id}/preview/{outputFormat}")
+    ResponseEntity<byte[]> preview(Caller caller, @PathVariable UUID id, @PathVariable String outputFormat,
+            @RequestBody(required = false) ReportRendering.PreviewRequest request) {
+        ReportRendering.Preview preview = rendering.preview(caller, id.toString(), outputFormat, request);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(preview.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename(preview.fileName(), StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'")
+                .body(preview.content());
     }
 
     /** The text of a text/html body: in its declared charset, else UTF-8; malformed bytes are refused. */

@@ -162,6 +162,11 @@ public class ReportTemplateService {
         }
     }
 
+    /** The report's current template bytes, or empty when it has none (yet). */
+    Optional<byte[]> currentContent(ReportDocument report) {
+        return current(report).map(c -> c.file().content());
+    }
+
     /**
      * The report's current template file. A file replaced between reading the report and reading the file
      * is found by reading the report again.

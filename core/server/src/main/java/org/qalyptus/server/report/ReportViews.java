@@ -75,7 +75,7 @@ public final class ReportViews {
 
     /** A variable of one of the report's apps, with its value under no selection. */
     public record VariableView(String id, String name, String definition, String value,
-            @JsonProperty("qlikAppID") String qlikAppID) {}
+            @JsonProperty("qlikAppID") String qlikAppID, boolean usedInTemplate) {}
 
     /**
      * An object of one of the report's apps.
@@ -84,7 +84,8 @@ public final class ReportViews {
      * @param itemID the object's id in the app
      */
     public record QlikObjectView(String id, @JsonProperty("itemID") String itemID, String title, String type,
-            List<Column> columns, @JsonProperty("qlikAppID") String qlikAppID, @JsonProperty("sheetID") String sheetID) {}
+            List<Column> columns, @JsonProperty("qlikAppID") String qlikAppID, @JsonProperty("sheetID") String sheetID,
+            boolean usedInTemplate) {}
 
     public record Column(String id, String name) {}
 

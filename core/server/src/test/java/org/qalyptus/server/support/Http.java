@@ -89,8 +89,13 @@ public final class Http {
 
     /** The raw bytes of a response (files). */
     public byte[] sendBytes(HttpRequest.Builder request) {
+        return sendBytesResponse(request).body();
+    }
+
+    /** The whole response with its body as bytes (files with their status and headers). */
+    public java.net.http.HttpResponse<byte[]> sendBytesResponse(HttpRequest.Builder request) {
         try {
-            return client.send(request.build(), BodyHandlers.ofByteArray()).body();
+            return client.send(request.build(), BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
