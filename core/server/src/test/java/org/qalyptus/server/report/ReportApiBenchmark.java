@@ -24,13 +24,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * Report read throughput: 10,000 reports in 100 projects of the real server (embedded store), read over
  * HTTP by {@code get-by-id} and {@code list-by-project} (100 reports per answer) with the same client
- * threads as a baseline of the server's health endpoint, as requests per second and as a ratio to the
- * baseline (target: at least 0.5). Prints each run and the medians.
+ * threads as a baseline of the server's health endpoint (which checks the store) and of its liveness
+ * endpoint (which does not), as requests per second and as ratios to the baselines (target: at least 0.5
+ * against the health endpoint). Prints each run and the medians.
  *
  * <pre>
- * mvn -B -q -pl core/server -am test-compile
- * mvn -B -q -pl core/server exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.qalyptus.server.report.ReportApiBenchmark [-Dexec.args="5 2"]
+ * mvn -B -o -q -pl core/server -am test -DskipTests -Pserver-benchmark \
+ *     -Dbenchmark.main=org.qalyptus.server.report.ReportApiBenchmark [-Dbenchmark.args="5 2"]
  * </pre>
  * Arguments: runs (default 5), client threads (default 2).
  */
@@ -42,7 +42,7 @@ public final class ReportApiBenchmark {
 
     private ReportApiBenchmark() {}
 
-    record Run(double health, double byId, double byProject) {}
+    record Run(double health, double liveness, double byId, double byProject) {}
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -60,15 +60,16 @@ public final class ReportApiBenchmark {
             for (int run = 1; run <= runs; run++) {
                 Random random = new Random(run);
                 double health = throughput(http, threads, i -> "/actuator/health", null);
+                double liveness = throughput(http, threads, i -> "/actuator/health/liveness", null);
                 double byId = throughput(http, threads, i -> "/api/v1/reports/" + reportIds.get(random.nextInt(reportIds.size())), key);
                 double byProject = throughput(http, threads,
                         i -> "/api/v1/reports/project/" + projectIds.get(random.nextInt(projectIds.size())), key);
-                Run result = new Run(health, byId, byProject);
+                Run result = new Run(health, liveness, byId, byProject);
                 results.add(result);
                 print("run " + run, result);
             }
-            print("median of " + runs, new Run(median(results, Run::health), median(results, Run::byId),
-                    median(results, Run::byProject)));
+            print("median of " + runs, new Run(median(results, Run::health), median(results, Run::liveness),
+                    median(results, Run::byId), median(results, Run::byProject)));
         }
     }
 
@@ -147,9 +148,10 @@ public final class ReportApiBenchmark {
     }
 
     private static void print(String label, Run r) {
-        System.out.printf("%-12s /actuator/health %.0f req/s | GET /reports/{id} %.0f req/s (x%.2f) | "
-                + "GET /reports/project/{id} (100 reports) %.0f req/s (x%.2f)%n", label, r.health, r.byId,
-                r.byId / r.health, r.byProject, r.byProject / r.health);
+        System.out.printf("%-12s /actuator/health %.0f req/s | /actuator/health/liveness %.0f req/s | GET /reports/{id} %.0f"
+                + " req/s (x%.2f health, x%.2f liveness) | GET /reports/project/{id} (100 reports) %.0f req/s (x%.2f health,"
+                + " x%.2f liveness)%n", label, r.health, r.liveness, r.byId, r.byId / r.health, r.byId / r.liveness,
+                r.byProject, r.byProject / r.health, r.byProject / r.liveness);
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
