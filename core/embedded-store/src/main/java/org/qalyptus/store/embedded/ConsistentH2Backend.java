@@ -29,6 +29,8 @@ import io.netty.channel.Channel;
 /**
  * mongo-java-server's H2 backend with the corrections that every mode of the embedded store needs.
  * <ul>
+ * <li>It answers the aggregation drivers send for {@code countDocuments} as a {@code count}, which reads
+ * through the indexes ({@link CountDocuments}).
  * <li>It answers {@code hello} as MongoDB 4.4 and later do. mongo-java-server 1.47 knows only the
  * older {@code isMaster}, but current drivers and Spring Boot's health check send {@code hello}; the
  * two differ only in the name of the primary flag.</li>
@@ -77,6 +79,13 @@ class ConsistentH2Backend extends H2Backend {
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         if ("explain".equalsIgnoreCase(command)) {
             return explain(databaseName, query);
+        }
+        if ("aggregate".equalsIgnoreCase(command)) {
+            var count = CountDocuments.asCount(query);
+            if (count.isPresent()) {
+                Document reply = super.handleCommand(channel, databaseName, "count", count.get());
+                return CountDocuments.asCursor(reply, databaseName, (String) query.get("aggregate"));
+            }
         }
         if (!"hello".equalsIgnoreCase(command)) {
             return super.handleCommand(channel, databaseName, command, query);

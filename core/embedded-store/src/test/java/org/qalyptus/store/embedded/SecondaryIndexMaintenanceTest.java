@@ -87,6 +87,21 @@ class SecondaryIndexMaintenanceTest {
     }
 
     @Test
+    void countDocumentsCountsWhatAFindMatchesWithSkipAndLimit() {
+        for (int i = 1; i <= 30; i++) {
+            reports.insertOne(report(i, i % 3 == 0 ? "a" : i % 3 == 1 ? "b" : "c"));
+        }
+        List<org.bson.conversions.Bson> filters = List.of(eq("projectId", "a"), in("projectId", "a", "b"),
+                and(eq("projectId", "a"), gt("_id", 10)), eq("projectId", "z"), eq("name", "report 7"), new Document());
+        for (org.bson.conversions.Bson filter : filters) {
+            long found = reports.find(filter).into(new java.util.ArrayList<>()).size();
+            assertThat(reports.countDocuments(filter)).as(filter.toString()).isEqualTo(found);
+            assertThat(reports.countDocuments(filter, new com.mongodb.client.model.CountOptions().skip(2).limit(3)))
+                    .as(filter + " skip 2 limit 3").isEqualTo(Math.max(0, Math.min(3, found - 2)));
+        }
+    }
+
+    @Test
     void insertedDocumentsAreFoundThroughTheIndex() {
         reports.insertOne(report(1, "a"));
         reports.insertMany(List.of(report(2, "b"), report(3, "a")));
