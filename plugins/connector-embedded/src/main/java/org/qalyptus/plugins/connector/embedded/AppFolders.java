@@ -87,9 +87,20 @@ final class AppFolders {
         return all.stream().filter(f -> f.problem() == null).toList();
     }
 
+    /**
+     * The app with this id. When it is not found and some app folders could not be read, the message names
+     * their problems: the app may be one of them.
+     */
     Found find(Path root, String appId) {
-        return apps(root).stream().filter(f -> f.manifest().id().equals(appId)).findFirst()
-                .orElseThrow(() -> new ExtensionException("App " + shorten(appId) + " was not found in the apps folder", false));
+        List<Found> all = scan(root);
+        return all.stream().filter(f -> f.problem() == null && f.manifest().id().equals(appId)).findFirst()
+                .orElseThrow(() -> {
+                    List<String> problems = all.stream().filter(f -> f.problem() != null)
+                            .map(f -> f.folder().getFileName() + ": " + f.problem()).toList();
+                    return new ExtensionException("App " + shorten(appId) + " was not found in the apps folder"
+                            + (problems.isEmpty() ? "" : "; these app folders could not be read: " + String.join("; ", problems)),
+                            false);
+                });
     }
 
     /** The app loaded in memory, reloaded when its files changed since. */

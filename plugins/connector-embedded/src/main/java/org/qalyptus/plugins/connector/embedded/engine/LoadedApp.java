@@ -132,6 +132,33 @@ public final class LoadedApp implements AutoCloseable {
     }
 
     /** Copies the rows of a read-only query on another database into the app's table. */
+    /**
+     * A connection that cannot write, as a second guard behind the SELECT-only rule: DuckDB is opened in its
+     * read-only access mode (its connections refuse {@code setReadOnly}); other drivers get
+     * {@code setReadOnly(true)}.
+     */
+    private static Connection readOnlyConnection(String url, String user, String password) throws SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        if (url.startsWith("jdbc:duckdb:")) {
+            properties.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true");
+            return DriverManager.getConnection(url, properties);
+        }
+        Connection connection = DriverManager.getConnection(url, properties);
+        try {
+            connection.setReadOnly(true);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
     private static void loadJdbc(DuckDBConnection db, TableDef table, String target, String jdbcPassword) throws SQLException {
         JdbcDef jdbc = table.source().jdbc();
         List<String> columns = new ArrayList<>();
@@ -143,8 +170,7 @@ public final class LoadedApp implements AutoCloseable {
         }
         String password = jdbc.passwordEnv() == null ? jdbcPassword : System.getenv(jdbc.passwordEnv());
         String placeholders = String.join(", ", table.fields().stream().map(f -> "?").toList());
-        try (Connection source = DriverManager.getConnection(jdbc.url(), jdbc.user(), password)) {
-            source.setReadOnly(true);
+        try (Connection source = readOnlyConnection(jdbc.url(), jdbc.user(), password)) {
             try (Statement query = source.createStatement();
                     ResultSet rs = query.executeQuery(jdbc.query());
                     PreparedStatement insert = db.prepareStatement("INSERT INTO " + target + " VALUES (" + placeholders + ")")) {
