@@ -23,6 +23,10 @@ final class PdfEngines {
         return engine != null ? engine : new PdfEngine();
     }
 
+    int idle() {
+        return idle.size();
+    }
+
     void giveBack(PdfEngine engine) {
         if (idle.size() < max) {
             idle.addFirst(engine);

@@ -87,6 +87,11 @@ public final class PdfFormat implements HtmlOutputFormat {
         }
     }
 
+    /** How many renderers are pooled (tests). */
+    int idleEngines() {
+        return engines.idle();
+    }
+
     static RenderException findRenderException(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof RenderException r) {
