@@ -12,6 +12,7 @@ import java.util.TimeZone;
 import org.qalyptus.render.data.Deadline;
 import org.qalyptus.render.data.GeneratedAssets;
 import org.qalyptus.render.data.ReportData;
+import org.qalyptus.render.html.DeferredTables;
 import org.qalyptus.render.html.FilledHtml;
 import org.qalyptus.render.html.HtmlOutputFormat;
 import org.qalyptus.render.html.HtmlTemplateEngine;
@@ -159,10 +160,11 @@ public final class ReportRenderer {
         GeneratedAssets images = new GeneratedAssets(limits.maxImages());
         ReportData data = data(session, state, iteration, options, images);
         Instant now = clock.instant();
-        ReportModel model = new ReportModel(data, template.reportId(), template.name(), now, options.imageQuality());
+        DeferredTables tables = new DeferredTables();
+        ReportModel model = new ReportModel(data, template.reportId(), template.name(), now, options.imageQuality(), tables);
         String filled = html.fill(compiled, model, options.locale(), TimeZone.getTimeZone(clock.getZone()), limits,
-                data.deadline());
-        return FilledHtml.parse(filled, template.name(), images.over(template.assets()), limits);
+                data.deadline(), tables::chars);
+        return FilledHtml.parse(filled, template.name(), images.over(template.assets()), limits, tables);
     }
 
     private byte[] fillOffice(ReportTemplate template, AppSession session, SelectionState state, IterationValues iteration,

@@ -208,7 +208,17 @@ public final class HtmlTemplateEngine {
      */
     public String fill(Compiled compiled, TemplateHashModel model, Locale locale, TimeZone zone, RenderLimits limits,
             Deadline deadline) {
-        BudgetWriter out = new BudgetWriter(limits.maxFilledChars());
+        return fill(compiled, model, locale, zone, limits, deadline, () -> 0L);
+    }
+
+    /**
+     * Fills a compiled template whose model keeps some output aside (the tables of a {@link DeferredTables}).
+     *
+     * @param asideChars the characters kept aside so far: they count against the size budget with the output
+     */
+    public String fill(Compiled compiled, TemplateHashModel model, Locale locale, TimeZone zone, RenderLimits limits,
+            Deadline deadline, java.util.function.LongSupplier asideChars) {
+        BudgetWriter out = new BudgetWriter(limits.maxFilledChars(), asideChars);
         Watchdog.Guard guard = Watchdog.guard(java.time.Duration.ofMillis(deadline.remainingMillis()));
         try {
             Environment env = compiled.template().createProcessingEnvironment(model, out);
@@ -237,7 +247,7 @@ public final class HtmlTemplateEngine {
         if (guard.fired()) {
             throw deadline.exceeded();
         }
-        if (out.exceeded) {
+        if (out.exceeded || out.total(0) > limits.maxFilledChars()) {
             throw out.exceededError();
         }
         return out.toString();
@@ -275,10 +285,20 @@ public final class HtmlTemplateEngine {
     static final class BudgetWriter extends Writer {
         private final StringBuilder buffer = new StringBuilder(8192);
         private final long max;
+        private final java.util.function.LongSupplier aside;
         boolean exceeded;
 
         BudgetWriter(long max) {
+            this(max, () -> 0L);
+        }
+
+        BudgetWriter(long max, java.util.function.LongSupplier aside) {
             this.max = max;
+            this.aside = aside;
+        }
+
+        long total(int more) {
+            return buffer.length() + (long) more + aside.getAsLong();
         }
 
         @Override
@@ -300,7 +320,7 @@ public final class HtmlTemplateEngine {
         }
 
         private void check(int more) {
-            if (exceeded || buffer.length() + (long) more > max) {
+            if (exceeded || total(more) > max) {
                 exceeded = true;
                 throw exceededError();
             }

@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  */
 final class PdfEngines {
 
+    /** Renderers that wrote a longer document are not kept (see {@link PdfFormat#renderCounting}). */
+    static final int KEEP_AFTER_PAGES = 64;
+
     private final ConcurrentLinkedDeque<PdfEngine> idle = new ConcurrentLinkedDeque<>();
     private final int max;
 
@@ -18,6 +21,10 @@ final class PdfEngines {
     PdfEngine take() {
         PdfEngine engine = idle.pollFirst();
         return engine != null ? engine : new PdfEngine();
+    }
+
+    int idle() {
+        return idle.size();
     }
 
     void giveBack(PdfEngine engine) {

@@ -79,10 +79,17 @@ public final class PdfFormat implements HtmlOutputFormat {
             throw new RenderException("The PDF could not be written: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         } finally {
-            if (ok) {
+            // A renderer holds its last document (the DOM, the layout, the matched styles) until the next one: after
+            // a long document it is dropped, so that the memory goes now (a new renderer costs about a millisecond).
+            if (ok && engine.pages() <= PdfEngines.KEEP_AFTER_PAGES) {
                 engines.giveBack(engine);
             }
         }
+    }
+
+    /** How many renderers are pooled (tests). */
+    int idleEngines() {
+        return engines.idle();
     }
 
     static RenderException findRenderException(Throwable e) {

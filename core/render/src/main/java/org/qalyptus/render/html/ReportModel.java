@@ -52,11 +52,22 @@ public final class ReportModel implements TemplateHashModel {
 
     private final ReportData data;
     private final int imageQuality;
+    private final DeferredTables tables;
     private final Map<String, TemplateModel> entries = new LinkedHashMap<>();
 
     public ReportModel(ReportData data, String reportId, String reportName, Instant generatedAt, int imageQuality) {
+        this(data, reportId, reportName, generatedAt, imageQuality, null);
+    }
+
+    /**
+     * @param tables where {@code table(...)} keeps its tables until the filled document is built (the template output
+     *     then has a placeholder per table, see {@link DeferredTables}); null to write their markup in the output
+     */
+    public ReportModel(ReportData data, String reportId, String reportName, Instant generatedAt, int imageQuality,
+            DeferredTables tables) {
         this.data = data;
         this.imageQuality = imageQuality;
+        this.tables = tables;
         entries.put("table", (TemplateMethodModelEx) this::table);
         entries.put("chart", (TemplateMethodModelEx) this::chart);
         entries.put("chartUri", (TemplateMethodModelEx) this::chartUri);
@@ -107,9 +118,12 @@ public final class ReportModel implements TemplateHashModel {
     private Object table(List<?> args) throws TemplateModelException {
         String id = string(args, 0, "table");
         Map<String, Object> options = options(args, 1, "table");
-        HtmlTables.Options table = HtmlTables.Options.from(options, id);
+        HtmlTables.Table table = new HtmlTables.Table(data.object(id), data.objectData(id), HtmlTables.Options.from(options, id));
+        if (tables != null) {
+            return markup(tables.add(table));
+        }
         StringBuilder html = new StringBuilder(4096);
-        HtmlTables.write(data.object(id), data.objectData(id), table, html);
+        table.write(new HtmlTables.MarkupSink(html));
         return markup(html.toString());
     }
 

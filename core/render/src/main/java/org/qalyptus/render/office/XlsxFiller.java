@@ -30,7 +30,6 @@ import org.qalyptus.render.RenderException;
 import org.qalyptus.render.TemplateReferences;
 import org.qalyptus.render.data.GeneratedAssets;
 import org.qalyptus.spi.app.AppModel.Cell;
-import org.qalyptus.spi.app.AppModel.ColumnInfo;
 
 /**
  * Fills an Excel template. A cell holding {@code {{table:id}}} places the object's table: the header in the
@@ -60,13 +59,47 @@ final class XlsxFiller {
         return references.build();
     }
 
+    /**
+     * Cells a table was written into (rows and columns, inclusive). They hold the app's values, which are never read
+     * back as tags (a value that looks like {@code {{...}}} is data) nor looked at for formulas.
+     */
+    private static final class Written {
+        int firstRow;
+        int lastRow;
+        final int firstColumn;
+        final int lastColumn;
+
+        Written(int firstRow, int lastRow, int firstColumn, int lastColumn) {
+            this.firstRow = firstRow;
+            this.lastRow = lastRow;
+            this.firstColumn = firstColumn;
+            this.lastColumn = lastColumn;
+        }
+
+        boolean contains(int row, int column) {
+            return row >= firstRow && row <= lastRow && column >= firstColumn && column <= lastColumn;
+        }
+
+        static boolean any(List<Written> written, int row, int column) {
+            for (Written w : written) {
+                if (w.contains(row, column)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     static byte[] fill(byte[] template, OfficeContext context) {
         try (XSSFWorkbook workbook = new XSSFWorkbook(OfficePackages.open(template))) {
             Styles styles = new Styles(workbook);
+            List<List<Written>> writtenBySheet = new ArrayList<>();
             for (int s = 0; s < workbook.getNumberOfSheets(); s++) {
                 XSSFSheet sheet = workbook.getSheetAt(s);
+                List<Written> written = new ArrayList<>();
+                writtenBySheet.add(written);
                 List<Tagged> tables = new ArrayList<>();
-                for (Tagged t : tagged(sheet)) {
+                for (Tagged t : tagged(sheet, List.of())) {
                     if (t.tags().stream().anyMatch(tag -> tag.kind().equals("table"))) {
                         if (t.tags().size() != 1 || !t.tags().get(0).isWhole(t.text())) {
                             throw new RenderException("Sheet '" + sheet.getSheetName() + "', cell " + address(t)
@@ -84,13 +117,13 @@ final class XlsxFiller {
                 }
                 for (Tagged t : tables) {
                     context.data().deadline().check();
-                    placeTable(workbook, sheet, s, t, context, styles);
+                    placeTable(workbook, sheet, s, t, context, styles, written);
                 }
-                for (Tagged t : tagged(sheet)) {
+                for (Tagged t : tagged(sheet, written)) {
                     placeValues(workbook, sheet, t, context);
                 }
             }
-            evaluateFormulas(workbook);
+            evaluateFormulas(workbook, writtenBySheet);
             context.options().writePasswordIfSet().ifPresent(password -> protect(workbook, password));
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
             workbook.write(out);
@@ -101,9 +134,16 @@ final class XlsxFiller {
     }
 
     private static List<Tagged> tagged(XSSFSheet sheet) {
+        return tagged(sheet, List.of());
+    }
+
+    private static List<Tagged> tagged(XSSFSheet sheet, List<Written> skipped) {
         List<Tagged> found = new ArrayList<>();
         for (org.apache.poi.ss.usermodel.Row row : sheet) {
             for (org.apache.poi.ss.usermodel.Cell cell : row) {
+                if (!skipped.isEmpty() && Written.any(skipped, cell.getRowIndex(), cell.getColumnIndex())) {
+                    continue;
+                }
                 if (cell.getCellType() == CellType.STRING) {
                     String text = cell.getStringCellValue();
                     if (OfficeTag.mayContain(text)) {
@@ -123,7 +163,7 @@ final class XlsxFiller {
     }
 
     private static void placeTable(XSSFWorkbook workbook, XSSFSheet sheet, int sheetIndex, Tagged t, OfficeContext context,
-            Styles styles) {
+            Styles styles, List<Written> written) {
         OfficeTag tag = t.tags().get(0);
         TableRows table = TableRows.of(tag, context.data(), false);
         int c = t.column();
@@ -141,7 +181,14 @@ final class XlsxFiller {
         int n = table.rows().size();
         if (n > 1 && sheet.getLastRowNum() > firstData) {
             sheet.shiftRows(firstData + 1, sheet.getLastRowNum(), n - 1, true, false);
+            for (Written w : written) {
+                if (w.firstRow > firstData) {
+                    w.firstRow += n - 1;
+                    w.lastRow += n - 1;
+                }
+            }
         }
+        written.add(new Written(t.row(), Math.max(t.row(), firstData + n - 1), c, c + width - 1));
         if (table.header()) {
             for (int j = 0; j < width; j++) {
                 XSSFCell cell = cell(tagRow, c + j);
@@ -162,6 +209,7 @@ final class XlsxFiller {
             }
             return;
         }
+        XSSFCellStyle[][] columnStyles = new XSSFCellStyle[width][4];
         for (int i = 0; i < n; i++) {
             if ((i & 1023) == 1023) {
                 context.data().deadline().check();
@@ -177,15 +225,21 @@ final class XlsxFiller {
             boolean bold = data.kind() != TableRows.Kind.DATA;
             for (int j = 0; j < width; j++) {
                 Cell value = data.cells().get(j);
-                ColumnInfo column = table.columns().get(j);
                 XSSFCell cell = cell(row, c + j);
-                if (value.number() != null) {
+                boolean number = value.number() != null;
+                if (number) {
                     cell.setCellValue(value.number());
-                    cell.setCellStyle(styles.of(base[j], column.format(), bold));
                 } else {
                     cell.setCellValue(value.text());
-                    cell.setCellStyle(styles.of(base[j], null, bold));
                 }
+                // Derived styles are looked up once per column and kind, not per cell.
+                int kind = (number ? 1 : 0) + (bold ? 2 : 0);
+                XSSFCellStyle style = columnStyles[j][kind];
+                if (style == null) {
+                    style = styles.of(base[j], number ? table.columns().get(j).format() : null, bold);
+                    columnStyles[j][kind] = style;
+                }
+                cell.setCellStyle(style);
             }
         }
         widenFormulas(workbook, sheet, sheetIndex, firstData, firstData + n, table.rowsBeforeTotals());
@@ -278,11 +332,15 @@ final class XlsxFiller {
         drawing.createPicture(anchor, index).resize(1.0);
     }
 
-    private static void evaluateFormulas(XSSFWorkbook workbook) {
+    private static void evaluateFormulas(XSSFWorkbook workbook, List<List<Written>> writtenBySheet) {
         FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
         for (int s = 0; s < workbook.getNumberOfSheets(); s++) {
+            List<Written> written = s < writtenBySheet.size() ? writtenBySheet.get(s) : List.of();
             for (org.apache.poi.ss.usermodel.Row row : workbook.getSheetAt(s)) {
                 for (org.apache.poi.ss.usermodel.Cell cell : row) {
+                    if (!written.isEmpty() && Written.any(written, cell.getRowIndex(), cell.getColumnIndex())) {
+                        continue;
+                    }
                     if (cell.getCellType() == CellType.FORMULA) {
                         try {
                             evaluator.evaluateFormulaCell(cell);
