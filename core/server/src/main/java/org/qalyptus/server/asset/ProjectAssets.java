@@ -1,5 +1,6 @@
 package org.qalyptus.server.asset;
 
+import org.qalyptus.server.web.Uuids;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -139,7 +140,7 @@ public class ProjectAssets {
         if (projectId == null || projectId.isBlank()) {
             throw ApiException.invalid(field, "is required");
         }
-        if (!isUuid(projectId)) {
+        if (!Uuids.isUuid(projectId)) {
             throw ApiException.invalid(field, "must be a UUID");
         }
         ProjectDocument project = mongo.findById(projectId, ProjectDocument.class);
@@ -276,14 +277,6 @@ public class ProjectAssets {
                 .getModifiedCount();
         if (changed == 0) {
             throw Versions.stale(located.asset().kind());
-        }
-    }
-
-    static boolean isUuid(String value) {
-        try {
-            return UUID.fromString(value).toString().equalsIgnoreCase(value);
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 }

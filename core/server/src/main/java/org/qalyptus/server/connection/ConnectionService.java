@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.qalyptus.server.auth.Caller;
 import org.qalyptus.server.organization.OrganizationAccess;
-import org.qalyptus.server.organization.OrganizationRepository;
 import org.qalyptus.server.plugin.ExtensionSettings;
 import org.qalyptus.server.plugin.ExtensionSettings.Stored;
 import org.qalyptus.server.plugin.PluginHost;
@@ -40,19 +39,17 @@ public class ConnectionService {
     static final int MAX_DESCRIPTION = 1000;
 
     private final ConnectionRepository connections;
-    private final OrganizationRepository organizations;
     private final OrganizationAccess access;
     private final PluginHost plugins;
     private final ExtensionSettings settings;
     private final ServerPathPolicy paths;
     private final Clock clock;
 
-    ConnectionService(ConnectionRepository connections, OrganizationRepository organizations, OrganizationAccess access,
+    ConnectionService(ConnectionRepository connections, OrganizationAccess access,
             PluginHost plugins, ExtensionSettings settings, Clock clock,
             @Value("${qalyptus.connections.allowed-roots:}") List<String> allowedRoots, DataDirectory dataDirectory) {
         this.paths = new ServerPathPolicy(allowedRoots, dataDirectory, "apps", "demo-apps");
         this.connections = connections;
-        this.organizations = organizations;
         this.access = access;
         this.plugins = plugins;
         this.settings = settings;
@@ -96,7 +93,7 @@ public class ConnectionService {
         if (request == null) {
             throw ApiException.badRequest("A JSON body is required");
         }
-        String organizationId = organizationOf(caller, request.organizationID());
+        String organizationId = access.organizationForNew(caller, request.organizationID());
         access.requireAdministrator(caller, organizationId);
         List<FieldError> errors = new ArrayList<>(checkNames(request));
         if (request.type() == null || request.type().isBlank()) {
@@ -216,28 +213,6 @@ public class ConnectionService {
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("A connection named '" + connection.name() + "' already exists in this organization");
         }
-    }
-
-    private String organizationOf(Caller caller, String given) {
-        if (given != null && !given.isBlank()) {
-            try {
-                UUID.fromString(given);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("organizationID", "must be a UUID");
-            }
-            if (organizations.findById(given).isEmpty()) {
-                throw ApiException.notFound("Organization " + given);
-            }
-            return given;
-        }
-        if (caller.limitedToOrganization().isPresent()) {
-            return caller.limitedToOrganization().get();
-        }
-        List<UserDocument.Membership> memberships = access.user(caller).memberships();
-        if (memberships.size() == 1) {
-            return memberships.get(0).organizationId();
-        }
-        throw ApiException.invalid("organizationID", "is required when you belong to several organizations");
     }
 
     private static List<FieldError> checkNames(ConnectionRequest request) {

@@ -1,6 +1,7 @@
 package org.qalyptus.server.organization;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.qalyptus.server.auth.Caller;
@@ -100,6 +101,36 @@ public class OrganizationAccess {
         Set<String> visible = visibleOrganizationIds(caller, user);
         visible.removeIf(id -> !administersVisible(user, id));
         return visible;
+    }
+
+    /**
+     * The organization a new object of the caller goes into: the one the request names ({@code organizationID},
+     * checked to exist but not to be visible: the caller checks what it needs), else the one the caller's API
+     * key is limited to, else the caller's only organization.
+     *
+     * @throws ApiException 400 when the id is not a UUID or the caller belongs to several organizations and
+     *     named none, 404 when the named organization does not exist
+     */
+    public String organizationForNew(Caller caller, String given) {
+        if (given != null && !given.isBlank()) {
+            try {
+                java.util.UUID.fromString(given);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("organizationID", "must be a UUID");
+            }
+            if (organizations.findById(given).isEmpty()) {
+                throw ApiException.notFound("Organization " + given);
+            }
+            return given;
+        }
+        if (caller.limitedToOrganization().isPresent()) {
+            return caller.limitedToOrganization().get();
+        }
+        List<String> own = user(caller).memberships().stream().map(UserDocument.Membership::organizationId).distinct().toList();
+        if (own.size() == 1) {
+            return own.get(0);
+        }
+        throw ApiException.invalid("organizationID", "is required when you belong to several organizations");
     }
 
     /** @throws ApiException 404 when the caller may not see the organization */

@@ -1,8 +1,8 @@
 package org.qalyptus.server.permission;
 
+import org.qalyptus.server.web.Uuids;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.server.web.ApiResponse.FieldError;
 
@@ -27,7 +27,7 @@ public record SetPermissionsRequest(List<MemberRequest> members, PermissionDto p
                     errors.add(new FieldError("members[" + i + "]", "is required"));
                     continue;
                 }
-                if (member.id() == null || !isUuid(member.id())) {
+                if (member.id() == null || !Uuids.isUuid(member.id())) {
                     errors.add(new FieldError("members[" + i + "].id", "must be a UUID"));
                 }
                 if (member.type() == null) {
@@ -43,13 +43,5 @@ public record SetPermissionsRequest(List<MemberRequest> members, PermissionDto p
             throw ApiException.invalid(errors);
         }
         return valid;
-    }
-
-    private static boolean isUuid(String value) {
-        try {
-            return UUID.fromString(value).toString().equalsIgnoreCase(value);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.qalyptus.server.project;
 
+import org.qalyptus.server.web.Uuids;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public class ProjectService {
         List<FieldError> errors = new ArrayList<>();
         String name = validName(request.name(), errors);
         validDescription(request.description(), errors);
-        if (request.organizationID() != null && !isUuid(request.organizationID())) {
+        if (request.organizationID() != null && !Uuids.isUuid(request.organizationID())) {
             errors.add(new FieldError("organizationID", "must be a UUID"));
         }
         if (!errors.isEmpty()) {
@@ -406,13 +407,5 @@ public class ProjectService {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static boolean isUuid(String value) {
-        try {
-            return UUID.fromString(value).toString().equalsIgnoreCase(value);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.qalyptus.server.report;
 
+import org.qalyptus.server.web.Uuids;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import org.qalyptus.server.app.AppElementIds;
 import org.qalyptus.server.asset.AssetNames;
@@ -309,12 +309,9 @@ final class ReportNaming {
         return text.chars().noneMatch(c -> Character.isISOControl(c) || AssetNames.FILE_UNSAFE.indexOf(c) >= 0);
     }
 
+    /** As {@link Uuids#isUuid} around surrounding blanks. */
     static boolean isUuid(String value) {
-        try {
-            return UUID.fromString(value.trim()).toString().equalsIgnoreCase(value.trim());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return Uuids.isUuid(value.trim());
     }
 
     private static String blankToNull(String value) {

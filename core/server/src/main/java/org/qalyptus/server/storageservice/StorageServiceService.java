@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.qalyptus.server.asset.AssetNames;
 import org.qalyptus.server.auth.Caller;
 import org.qalyptus.server.organization.OrganizationAccess;
-import org.qalyptus.server.organization.OrganizationDocument;
 import org.qalyptus.server.permission.LicenseLevel;
 import org.qalyptus.server.permission.Subject;
 import org.qalyptus.server.plugin.ExtensionSettings;
@@ -106,7 +105,10 @@ public class StorageServiceService {
             throw ApiException.invalid(errors);
         }
         StorageTarget target = target(request.type());
-        String organizationId = organizationOf(caller, request.organizationID());
+        String organizationId = access.organizationForNew(caller, request.organizationID());
+        if (request.organizationID() != null && !request.organizationID().isBlank()) {
+            access.requireMember(caller, organizationId);
+        }
         UserDocument user = access.user(caller);
         if (!access.administers(caller, organizationId)
                 && !Subject.of(user, organizationId).license().allows(LicenseLevel.Creator)) {
@@ -251,30 +253,6 @@ public class StorageServiceService {
                 .orElseThrow(() -> ApiException.invalid("type", "no storage plugin of type '"
                         + (type.length() > 50 ? type.substring(0, 50) + "..." : type) + "' is installed; installed: "
                         + plugins.extensions(StorageTarget.class).stream().map(StorageTarget::typeId).sorted().toList()));
-    }
-
-    private String organizationOf(Caller caller, String given) {
-        if (given != null && !given.isBlank()) {
-            try {
-                UUID.fromString(given);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("organizationID", "must be a UUID");
-            }
-            if (mongo.findById(given, OrganizationDocument.class) == null) {
-                throw ApiException.notFound("Organization " + given);
-            }
-            access.requireMember(caller, given);
-            return given;
-        }
-        if (caller.limitedToOrganization().isPresent()) {
-            return caller.limitedToOrganization().get();
-        }
-        List<String> own = access.user(caller).memberships().stream().map(UserDocument.Membership::organizationId)
-                .distinct().toList();
-        if (own.size() == 1) {
-            return own.get(0);
-        }
-        throw ApiException.invalid("organizationID", "is required when you belong to several organizations");
     }
 
     private static ApiException duplicateName(String name) {
