@@ -57,7 +57,7 @@ final class HtmlTables {
             HtmlTables.write(object, data, options, sink);
         }
 
-        /** The table's attributes (class, data-object) and its content, without the {@code <table>} element itself. */
+        /** The table's content (column widths, header, rows), without the {@code <table>} element itself. */
         void writeContent(Sink sink) {
             write(new Sink() {
                 private int depth;
@@ -90,28 +90,7 @@ final class HtmlTables {
 
         /** The attributes of the {@code <table>} element. */
         String[] tableAttributes() {
-            String[][] found = new String[1][];
-            write(new Sink() {
-                @Override
-                public void open(String tag, String... attributes) {
-                    if (found[0] == null) {
-                        found[0] = attributes;
-                    }
-                }
-
-                @Override
-                public void empty(String tag, String... attributes) {
-                }
-
-                @Override
-                public void text(String text) {
-                }
-
-                @Override
-                public void close(String tag) {
-                }
-            });
-            return found[0];
+            return HtmlTables.tableAttributes(object, options);
         }
     }
 
@@ -133,14 +112,7 @@ final class HtmlTables {
                 shown[i] = ReportData.columnIndex(object.id(), columns, options.columns().get(i));
             }
         }
-        StringBuilder cssClass = new StringBuilder("q-table");
-        if (options.repeatHeader()) {
-            cssClass.append(" q-repeat-header");
-        }
-        if (!options.cssClass().isEmpty()) {
-            cssClass.append(' ').append(options.cssClass());
-        }
-        out.open("table", "class", cssClass.toString(), "data-object", object.id());
+        out.open("table", tableAttributes(object, options));
         // Fixed table layout with widths from the texts: Flying Saucer then sizes columns once instead of
         // measuring every cell of every row (the auto layout dominates the time of long tables).
         int[] widths = new int[shown.length];
@@ -198,6 +170,17 @@ final class HtmlTables {
         }
         out.close("tbody");
         out.close("table");
+    }
+
+    static String[] tableAttributes(ObjectInfo object, Options options) {
+        StringBuilder cssClass = new StringBuilder("q-table");
+        if (options.repeatHeader()) {
+            cssClass.append(" q-repeat-header");
+        }
+        if (!options.cssClass().isEmpty()) {
+            cssClass.append(' ').append(options.cssClass());
+        }
+        return new String[] {"class", cssClass.toString(), "data-object", object.id()};
     }
 
     private static final String[] NUMBER = {"class", "q-number"};

@@ -58,8 +58,8 @@ final class PdfEngine {
 
     /** Lays out and writes one document; returns the refused references. */
     List<String> write(FilledHtml document, RenderOptions options, OutputStream out) throws Exception {
-        begin(document, options);
         try {
+            begin(document, options);
             layout();
             writePdf(out);
             return refused;
@@ -92,6 +92,7 @@ final class PdfEngine {
         refused = policy.refused();
     }
 
+    /** Forgets the document's resources (also after a failure part-way through {@link #begin}). */
     void end() {
         if (namespaceHandler.perDocument()) {
             styles.forget();
