@@ -122,6 +122,33 @@ final class IndexKeys {
         }
     }
 
+    /**
+     * Whether the keys {@link #keysAt} finds at the path are exactly the values an equality query with a
+     * non-null value on the path matches: true unless the path meets an array inside an array or reads a
+     * numeric step in an array, where the keys are deliberately a superset.
+     */
+    static boolean keysAreExactAt(Document document, List<String> path) {
+        return keysAreExact(document, path, 0);
+    }
+
+    private static boolean keysAreExact(Object value, List<String> path, int depth) {
+        if (value instanceof List<?> list) {
+            if (depth < path.size() && isNumeric(path.get(depth))) {
+                return false;
+            }
+            for (Object element : list) {
+                if (element instanceof List<?> || !keysAreExact(element, path, depth)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (depth < path.size() && value instanceof Document document) {
+            return keysAreExact(document.getOrMissing(path.get(depth)), path, depth + 1);
+        }
+        return true;
+    }
+
     private static boolean isNumeric(String field) {
         return !field.isEmpty() && field.chars().allMatch(Character::isDigit);
     }

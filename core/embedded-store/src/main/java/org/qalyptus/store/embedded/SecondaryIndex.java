@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -61,6 +62,8 @@ final class SecondaryIndex extends Index<Object> {
     private final Comparator<Object> positionOrder = new ObjectDataType()::compare;
     private final Level root = new Level();
     private long entries;
+    /** Documents filed under a superset of their keys (see {@link #filedExactly}): while any, counts read documents. */
+    private long inexactDocuments;
     private boolean built;
 
     SecondaryIndex(String name, List<IndexKey> keys) {
@@ -159,6 +162,9 @@ final class SecondaryIndex extends Index<Object> {
         for (List<Object> entry : entriesOf(document)) {
             file(entry, storedPosition);
         }
+        if (!filedExactly(document)) {
+            inexactDocuments++;
+        }
     }
 
     @Override
@@ -166,6 +172,9 @@ final class SecondaryIndex extends Index<Object> {
         Object position = Missing.ofNullable(document.get("_id"));
         for (List<Object> entry : entriesOf(document)) {
             unfile(entry, position);
+        }
+        if (!filedExactly(document)) {
+            inexactDocuments--;
         }
         return null;
     }
@@ -180,6 +189,7 @@ final class SecondaryIndex extends Index<Object> {
             MongoCollection<Object> collection) {
         Set<List<Object>> oldEntries = new HashSet<>(entriesOf(oldDocument));
         Set<List<Object>> newEntries = new HashSet<>(entriesOf(newDocument));
+        inexactDocuments += (filedExactly(oldDocument) ? 0 : -1) + (filedExactly(newDocument) ? 0 : 1);
         if (oldEntries.equals(newEntries)) {
             return;
         }
@@ -195,6 +205,77 @@ final class SecondaryIndex extends Index<Object> {
                 file(entry, storedPosition);
             }
         }
+    }
+
+    /**
+     * Whether the document is filed under exactly the keys an equality query on each indexed field finds
+     * it by: no array in an array or numeric step on any indexed path ({@link IndexKeys#keysAreExactAt}),
+     * and no field filed under {@link #ANY_KEY}.
+     */
+    private boolean filedExactly(Document document) {
+        long combinations = 1;
+        for (List<String> path : paths) {
+            if (!IndexKeys.keysAreExactAt(document, path)) {
+                return false;
+            }
+            combinations *= IndexKeys.keysAt(document, path).size();
+        }
+        return combinations <= MAX_ENTRIES_PER_DOCUMENT;
+    }
+
+    /**
+     * How many documents match a query made only of equalities ({@code value}, {@code $eq}, {@code $in})
+     * with non-null values on leading fields of this index, counted from the index alone; empty when the
+     * index cannot tell exactly (other conditions, null values, a document filed under a superset of its
+     * keys), and the documents must then be read and matched.
+     */
+    synchronized OptionalLong exactCount(Document query) {
+        if (!built || inexactDocuments > 0 || query.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        List<Set<Object>> pinnedKeys = new ArrayList<>();
+        for (String field : fields) {
+            if (!query.containsKey(field)) {
+                break;
+            }
+            Set<Object> keys = nonNullEqualityKeys(query.get(field));
+            if (keys == null) {
+                return OptionalLong.empty();
+            }
+            pinnedKeys.add(keys);
+        }
+        if (pinnedKeys.size() != query.size()) {
+            return OptionalLong.empty();
+        }
+        Set<Object> positions = new HashSet<>();
+        collect(root, pinnedKeys, 0, positions);
+        return OptionalLong.of(positions.size());
+    }
+
+    private static Set<Object> nonNullEqualityKeys(Object condition) {
+        Collection<?> values;
+        if (condition instanceof Document operators) {
+            if (operators.size() != 1) {
+                return null;
+            }
+            if (operators.containsKey("$eq")) {
+                values = java.util.Collections.singletonList(operators.get("$eq"));
+            } else if (operators.get("$in") instanceof Collection<?> in) {
+                values = in;
+            } else {
+                return null;
+            }
+        } else {
+            values = java.util.Collections.singletonList(condition);
+        }
+        Set<Object> keys = new HashSet<>();
+        for (Object value : values) {
+            if (Missing.isNullOrMissing(value) || !IndexKeys.isKeyable(value)) {
+                return null;
+            }
+            keys.add(IndexKeys.keyOf(value));
+        }
+        return keys;
     }
 
     /** One key per indexed field, for every combination of the keys found in the document. */
@@ -287,6 +368,7 @@ final class SecondaryIndex extends Index<Object> {
     public synchronized void drop() {
         root.next = null;
         entries = 0;
+        inexactDocuments = 0;
     }
 
     /** The keys a query pins, for the leading fields of one index. */

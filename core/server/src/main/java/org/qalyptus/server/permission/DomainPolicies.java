@@ -59,6 +59,12 @@ final class DomainPolicies {
     private volatile long checkedAtNanos;
     private volatile long epoch;
     private volatile long version;
+    /**
+     * Decisions already taken against the current policy set. A decision depends only on the request (the
+     * user and their current groups, the object, the flag) and the policies, so it is kept until the
+     * policies change; jCasbin evaluates its matcher once per policy, a lookup here does not.
+     */
+    private volatile Decisions decisions = new Decisions();
 
     private DomainPolicies(String domain, long version, long checkedAtNanos, long epoch) {
         this.domain = domain;
@@ -111,7 +117,36 @@ final class DomainPolicies {
 
     /** Whether the user, directly or through one of {@code groupIds}, is granted {@code flag} on {@code object}. */
     boolean grants(String userId, Set<String> groupIds, String object, Permission flag) {
-        return enforcer.enforce(requestSubject(userId, groupIds), object, flag.flag());
+        // Taken before deciding: a decision made while the policies change lands in the set being replaced.
+        Decisions current = decisions;
+        String subject = requestSubject(userId, groupIds);
+        Decision request = new Decision(subject, object, flag);
+        Boolean known = current.get(request);
+        if (known != null) {
+            return known;
+        }
+        boolean granted = enforcer.enforce(subject, object, flag.flag());
+        if (!current.remember(request, granted)) {
+            decisions = new Decisions();
+        }
+        return granted;
+    }
+
+    private record Decision(String subject, String object, Permission flag) {}
+
+    /** A bounded memo: when full, the domain starts a new one rather than evicting entry by entry. */
+    private static final class Decisions extends java.util.concurrent.ConcurrentHashMap<Decision, Boolean> {
+
+        private static final int MAX_DECISIONS = 20_000;
+
+        /** @return false when full (the decision is not kept) */
+        boolean remember(Decision request, boolean granted) {
+            if (size() >= MAX_DECISIONS) {
+                return false;
+            }
+            put(request, granted);
+            return true;
+        }
     }
 
     /** The user and their current groups, as {@link SubjectRoleLinks} reads them (the order does not matter). */
@@ -139,6 +174,7 @@ final class DomainPolicies {
         if (!rules.isEmpty()) {
             enforcer.addPolicies(rules);
         }
+        decisions = new Decisions();
         version = newVersion;
     }
 

@@ -203,6 +203,26 @@ class PermissionServiceTest {
     }
 
     @Test
+    void decisionsTakenWhileMembershipsChangeNeverOutliveTheChange() throws Exception {
+        String creator = user("Creator", "Member");
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread reader = new Thread(() -> {
+            while (writing.get()) {
+                permissions.allows(subject(creator), project, Permission.VIEW_REPORT);
+            }
+        });
+        reader.start();
+        for (int round = 0; round < 50; round++) {
+            grant(project, MemberType.User, creator, round % 2 == 0 ? ALL : EnumSet.of(Permission.VIEW_PROJECT));
+            assertThat(permissions.allows(subject(creator), project, Permission.VIEW_REPORT)).as("round " + round)
+                    .isEqualTo(round % 2 == 0);
+        }
+        writing.set(false);
+        reader.join();
+        assertThat(permissions.allows(subject(creator), project, Permission.VIEW_REPORT)).isFalse();
+    }
+
+    @Test
     void inGlobalModeAssetsFollowTheProjectAndTheirPermissionsAreReadOnly() {
         String explorer = user("Explorer", "Member");
         grant(project, MemberType.User, explorer, EnumSet.of(Permission.VIEW_REPORT, Permission.EDIT_REPORT));
