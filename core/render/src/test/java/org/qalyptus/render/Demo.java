@@ -33,10 +33,18 @@ public final class Demo {
         }
     }
 
-    /** A new session on the demo app; the caller closes it. */
+    /** A new session on the demo app, with the connector's default settings; the caller closes it. */
     public static AppSession open() {
         init();
         return connector.open(config, APP_ID);
+    }
+
+    /** A new session that queries the engine for every object page (the connector's result cache off). */
+    public static AppSession openWithoutResultCache() {
+        init();
+        Map<String, Object> settings = new java.util.HashMap<>(config.asMap());
+        settings.put(EmbeddedConnector.RESULT_CACHE, false);
+        return connector.open(Config.bind(connector.configFields(), settings), APP_ID);
     }
 
     public static Path folder() {

@@ -31,6 +31,7 @@ public class EmbeddedConnector implements AppConnector {
     public static final String TYPE_ID = "Embedded";
     public static final String APPS_FOLDER = "appsFolder";
     public static final String JDBC_PASSWORD = "jdbcPassword";
+    public static final String RESULT_CACHE = "resultCache";
 
     /** The bundled demo app: a resource folder written by the build. */
     static final String DEMO_RESOURCE = "demo-apps/sales-demo/";
@@ -56,7 +57,11 @@ public class EmbeddedConnector implements AppConnector {
                         + "app.yml or app.json manifest), or a single app folder."),
                 ConfigField.of(JDBC_PASSWORD, "JDBC password", ConfigFieldType.STRING).asSecret()
                         .withDescription("Password for the JDBC sources of these apps whose manifest names no passwordEnv; "
-                                + "kept here so that no password is written in a manifest."));
+                                + "kept here so that no password is written in a manifest."),
+                ConfigField.of(RESULT_CACHE, "Keep results in memory", ConfigFieldType.BOOLEAN).withDefault(true)
+                        .withDescription("Keep the object pages computed for each app until its data changes, so that the "
+                                + "same object under the same selections is answered without querying again (as Qlik's "
+                                + "result cache)."));
     }
 
     @Override
@@ -95,7 +100,7 @@ public class EmbeddedConnector implements AppConnector {
         Path root = AppFolders.root(config.requireString(APPS_FOLDER));
         AppFolders.Found found = folders.find(root, appId);
         LoadedApp app = folders.load(found, config.string(JDBC_PASSWORD).orElse(null));
-        return new EmbeddedSession(app, info(found));
+        return new EmbeddedSession(app, info(found), config.bool(RESULT_CACHE));
     }
 
     /** Copies the bundled Sales demo app into {@code folder/sales-demo} unless an identical copy is there. */

@@ -51,10 +51,17 @@ public final class EmbeddedSession implements AppSession {
     private final LoadedApp app;
     private final AppInfo info;
     private final Connection connection;
+    private final boolean keepResults;
 
     public EmbeddedSession(LoadedApp app, AppInfo info) {
+        this(app, info, false);
+    }
+
+    /** @param keepResults answer object pages from, and keep them in, the app's {@link ObjectResults} */
+    public EmbeddedSession(LoadedApp app, AppInfo info, boolean keepResults) {
         this.app = app;
         this.info = info;
+        this.keepResults = keepResults;
         this.connection = app.connect();
     }
 
@@ -192,6 +199,20 @@ public final class EmbeddedSession implements AppSession {
 
     @Override
     public ObjectData objectData(String objectId, SelectionState state, DataPage page) {
+        if (!keepResults) {
+            return computeObjectData(objectId, state, page);
+        }
+        ObjectResults.Key key = ObjectResults.key(objectId, state, page);
+        ObjectData kept = app.results().get(key);
+        if (kept != null) {
+            return kept;
+        }
+        ObjectData computed = computeObjectData(objectId, state, page);
+        app.results().put(key, computed);
+        return computed;
+    }
+
+    private ObjectData computeObjectData(String objectId, SelectionState state, DataPage page) {
         return guarded(() -> {
             ObjectDef object = object(objectId);
             Evaluation ev = evaluation(state, page.format());

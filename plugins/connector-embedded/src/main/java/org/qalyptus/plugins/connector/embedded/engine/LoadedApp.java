@@ -44,6 +44,7 @@ public final class LoadedApp implements AutoCloseable {
     private final Map<String, FieldDef> fields;
     private final Map<String, Long> cardinalities;
     private final Instant loadedAt;
+    private final ObjectResults results = new ObjectResults(ObjectResults.DEFAULT_MAX_CELLS);
 
     private LoadedApp(AppManifest manifest, Path folder, DuckDBConnection database, Map<String, FieldDef> fields,
             Map<String, Long> cardinalities, Instant loadedAt) {
@@ -250,6 +251,11 @@ public final class LoadedApp implements AutoCloseable {
 
     public long cardinality(String field) {
         return cardinalities.getOrDefault(field, 0L);
+    }
+
+    /** The object pages computed on this load of the app's data. */
+    public ObjectResults results() {
+        return results;
     }
 
     public Instant loadedAt() {
