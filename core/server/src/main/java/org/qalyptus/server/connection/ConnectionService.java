@@ -83,7 +83,7 @@ public class ConnectionService {
         return connection;
     }
 
-    private ConnectionDocument administered(Caller caller, String id) {
+    ConnectionDocument administered(Caller caller, String id) {
         ConnectionDocument connection = get(caller, id);
         access.requireAdministrator(caller, connection.organizationId());
         return connection;

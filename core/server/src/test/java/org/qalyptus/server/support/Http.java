@@ -75,6 +75,18 @@ public final class Http {
         return send(request);
     }
 
+    /** POST of one file as the {@code multipart/form-data} part {@code partName}, as a browser's form sends it. */
+    public Answer postFile(String path, String token, String partName, String fileName, byte[] content) {
+        String boundary = "----qalyptus" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + partName + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return post(path, token, "multipart/form-data; boundary=" + boundary, BodyPublishers.ofByteArray(body.toByteArray()));
+    }
+
     public Answer send(HttpRequest.Builder request) {
         try {
             var response = client.send(request.build(), BodyHandlers.ofString());

@@ -50,4 +50,36 @@ public interface AppConnector extends QalyptusExtension {
     default Optional<Map<String, Object>> demoSettings(Path folder) {
         return Optional.empty();
     }
+
+    /**
+     * Installs an uploaded app so that {@link #listApps} lists it and {@link #open} opens it.
+     *
+     * <p>The host has unpacked the upload into {@code unpacked}, a folder it owns and deletes afterwards,
+     * after refusing archives with entries outside it, too many entries or too many bytes. The connector
+     * checks the app as it would read it (manifest, data files), refuses what an uploaded app must not do
+     * (read outside its own folder, reach other systems), and makes it visible in one step: a reader never
+     * sees part of an app (while one is replaced, it may briefly see none).
+     *
+     * @param replace whether an app with the same id is replaced
+     * @return the installed app
+     * @throws AppAlreadyExistsException when an app with the same id exists and {@code replace} is false
+     * @throws ExtensionException naming the problem when the app is not valid or cannot be written
+     * @throws UnsupportedOperationException when this connector does not take uploaded apps (the default)
+     * @since 0.1 (added with app uploads)
+     */
+    default AppModel.AppInfo installApp(Config config, Path unpacked, boolean replace) {
+        throw new UnsupportedOperationException("Connections of type " + typeId() + " do not take uploaded apps");
+    }
+
+    /**
+     * Removes an app installed by {@link #installApp}; the files of apps the connector did not install may
+     * be removed too when they live where uploaded apps do.
+     *
+     * @throws ExtensionException when there is no such app or it cannot be removed
+     * @throws UnsupportedOperationException when this connector does not take uploaded apps (the default)
+     * @since 0.1 (added with app uploads)
+     */
+    default void removeApp(Config config, String appId) {
+        throw new UnsupportedOperationException("Connections of type " + typeId() + " do not take uploaded apps");
+    }
 }

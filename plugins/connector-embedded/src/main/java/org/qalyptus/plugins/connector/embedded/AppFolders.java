@@ -57,7 +57,9 @@ final class AppFolders {
             folders.add(root);
         } else {
             try (Stream<Path> children = Files.list(root)) {
-                children.filter(Files::isDirectory).filter(p -> ManifestReader.manifestFile(p).isPresent())
+                children.filter(Files::isDirectory)
+                        .filter(p -> !p.getFileName().toString().startsWith(AppInstaller.HIDDEN_PREFIX))
+                        .filter(p -> ManifestReader.manifestFile(p).isPresent())
                         .sorted(Comparator.comparing(p -> p.getFileName().toString())).forEach(folders::add);
             } catch (IOException e) {
                 throw new ExtensionException("The apps folder cannot be listed: " + e.getMessage(), true, e);

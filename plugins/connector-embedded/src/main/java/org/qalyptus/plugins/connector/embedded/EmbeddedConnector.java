@@ -39,6 +39,7 @@ public class EmbeddedConnector implements AppConnector {
     static final String DEMO_FOLDER = "sales-demo";
 
     private final AppFolders folders = new AppFolders();
+    private final AppInstaller installer = new AppInstaller(folders);
 
     @Override
     public String typeId() {
@@ -101,6 +102,16 @@ public class EmbeddedConnector implements AppConnector {
         AppFolders.Found found = folders.find(root, appId);
         LoadedApp app = folders.load(found, config.string(JDBC_PASSWORD).orElse(null));
         return new EmbeddedSession(app, info(found), config.bool(RESULT_CACHE));
+    }
+
+    @Override
+    public AppInfo installApp(Config config, Path unpacked, boolean replace) {
+        return info(installer.install(AppFolders.root(config.requireString(APPS_FOLDER)), unpacked, replace));
+    }
+
+    @Override
+    public void removeApp(Config config, String appId) {
+        installer.remove(AppFolders.root(config.requireString(APPS_FOLDER)), appId);
     }
 
     /** Copies the bundled Sales demo app into {@code folder/sales-demo} unless an identical copy is there. */
