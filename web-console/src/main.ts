@@ -1,6 +1,7 @@
 import './style.css';
 import { describeHealth, type HealthOutcome } from './health.ts';
 import { resolveRoute, type ViewId } from './router.ts';
+import { describeSsoError, parseLoginReturn, TOKEN_KEY, type LoginOptions } from './login.ts';
 
 const HEALTH_URL = '/actuator/health';
 const HEALTH_TIMEOUT_MS = 5_000;
@@ -18,6 +19,7 @@ function byId<T extends HTMLElement>(id: string): T {
 
 const VIEWS: Record<ViewId, string> = {
   home: 'view-home',
+  login: 'view-login',
   'not-found': 'view-not-found',
 };
 
@@ -28,6 +30,9 @@ function render(moveFocus: boolean): void {
   }
   if (route.view === 'not-found') {
     byId('nf-path').textContent = route.path;
+  }
+  if (route.view === 'login') {
+    void showLogin();
   }
   document.title = route.title;
   if (moveFocus) {
@@ -119,6 +124,82 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') {
     void checkHealth();
   }
+});
+
+// ------------------------------------------------------------------ login
+
+const loginMessage = byId<HTMLParagraphElement>('login-message');
+const loginForm = byId<HTMLFormElement>('login-form');
+const providerList = byId<HTMLUListElement>('login-providers');
+
+interface Envelope<T> {
+  data: T | null;
+  isSuccess: boolean;
+  error: string | null;
+}
+
+async function postJson<T>(url: string, body: unknown): Promise<Envelope<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Envelope<T>;
+}
+
+function signedIn(token: string): void {
+  sessionStorage.setItem(TOKEN_KEY, token);
+  loginMessage.textContent = 'You are signed in.';
+  loginMessage.dataset['tone'] = 'up';
+}
+
+async function showLogin(): Promise<void> {
+  const back = parseLoginReturn(window.location.search, window.location.hash);
+  loginMessage.textContent = '';
+  delete loginMessage.dataset['tone'];
+  if (back.code) {
+    // Drop the one-time code from the address bar and history before using it.
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    const answer = await postJson<{ token: string }>('/api/v1/auth/oidc/exchange', { code: back.code });
+    if (answer.isSuccess && answer.data) {
+      signedIn(answer.data.token);
+    } else {
+      loginMessage.textContent = answer.error ?? describeSsoError('');
+      loginMessage.dataset['tone'] = 'down';
+    }
+  } else if (back.error) {
+    loginMessage.textContent = describeSsoError(back.error);
+    loginMessage.dataset['tone'] = 'down';
+  }
+  const query = back.organization ? `?organization=${encodeURIComponent(back.organization)}` : '';
+  const response = await fetch(`/api/v1/auth/login-options${query}`, { headers: { Accept: 'application/json' } });
+  const options = ((await response.json()) as Envelope<LoginOptions>).data;
+  providerList.replaceChildren();
+  loginForm.hidden = !(options?.qalyptusAuth ?? true);
+  for (const provider of options?.identityProviders ?? []) {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.className = 'button';
+    link.href = provider.loginUrl;
+    link.textContent = `Sign in with ${provider.name}`;
+    item.append(link);
+    providerList.append(item);
+  }
+}
+
+loginForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const data = new FormData(loginForm);
+  void postJson<{ token: string }>('/api/v1/login', { email: data.get('email'), password: data.get('password') }).then(
+    (answer) => {
+      if (answer.isSuccess && answer.data) {
+        signedIn(answer.data.token);
+      } else {
+        loginMessage.textContent = answer.error ?? 'Signing in did not work.';
+        loginMessage.dataset['tone'] = 'down';
+      }
+    },
+  );
 });
 
 render(false);

@@ -6,7 +6,7 @@
  * server (REST API, actuator, GraphQL) are never console routes.
  */
 
-export type ViewId = 'home' | 'not-found';
+export type ViewId = 'home' | 'login' | 'not-found';
 
 export interface Route {
   readonly view: ViewId;
@@ -24,6 +24,7 @@ export const SERVER_PREFIXES: readonly string[] = ['/api', '/actuator', '/graphq
 const ROUTES: ReadonlyMap<string, { view: ViewId; title: string }> = new Map([
   ['/', { view: 'home', title: APP_NAME }],
   ['/index.html', { view: 'home', title: APP_NAME }],
+  ['/login', { view: 'login', title: `Sign in · ${APP_NAME}` }],
 ]);
 
 /** Collapses duplicate slashes, strips a trailing slash and ensures a leading one. */

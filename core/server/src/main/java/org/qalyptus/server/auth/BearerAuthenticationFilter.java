@@ -26,7 +26,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class BearerAuthenticationFilter extends OncePerRequestFilter {
 
     private static final Set<String> PUBLIC_ROUTES = Set.of("/api/v1/login", "/api/v1/openapi.json",
-            "/api/v1/invitations/accept");
+            "/api/v1/invitations/accept", "/api/v1/auth/login-options", "/api/v1/auth/oidc/exchange");
+
+    /** Routes a browser reaches by navigation (no bearer header): identity provider sign-in and its callback. */
+    private static final java.util.regex.Pattern PUBLIC_SSO_ROUTE =
+            java.util.regex.Pattern.compile("^/api/v1/auth/oidc/[0-9a-fA-F-]{36}/(login|callback)$");
 
     private final List<CallerAuthenticator> authenticators;
     private final ApiErrorWriter errors;
@@ -40,7 +44,7 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         boolean protectedRoute = path.startsWith("/api/") || path.equals("/graphql") || path.startsWith("/graphql/");
-        return !protectedRoute || PUBLIC_ROUTES.contains(path);
+        return !protectedRoute || PUBLIC_ROUTES.contains(path) || PUBLIC_SSO_ROUTE.matcher(path).matches();
     }
 
     @Override

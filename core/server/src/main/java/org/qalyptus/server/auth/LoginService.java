@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import org.qalyptus.server.secret.SecretCipher;
 import org.qalyptus.server.user.UserDocument;
 import org.qalyptus.server.user.UserRepository;
 import org.qalyptus.server.user.UserStatus;
@@ -22,10 +23,12 @@ public class LoginService implements CallerAuthenticator {
     private final SessionRepository sessions;
     private final PasswordHasher passwords;
     private final LoginThrottle throttle;
+    private final SecretCipher cipher;
     private final Clock clock;
 
     LoginService(UserRepository users, SessionRepository sessions, PasswordHasher passwords, LoginThrottle throttle,
-            Clock clock) {
+            SecretCipher cipher, Clock clock) {
+        this.cipher = cipher;
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
@@ -63,11 +66,44 @@ public class LoginService implements CallerAuthenticator {
             throw ApiException.unauthorized("This account is not active");
         }
         throttle.succeeded(accountKey);
+        return openSession(user.get(), null, null);
+    }
+
+    /**
+     * Starts a session for a user another sign-in (an identity provider) has established; the token is the same
+     * kind the built-in login issues.
+     *
+     * @param identityProviderId the provider the user came through, or null
+     * @param idToken the provider's ID token, kept encrypted as the hint of a later logout; or null
+     */
+    public Session openSession(UserDocument user, String identityProviderId, String idToken) {
         OpaqueToken token = OpaqueToken.generate(PREFIX);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(SESSION_LIFETIME);
-        sessions.insert(new SessionDocument(token.id().toString(), user.get().id(), token.secretHash(), now, expiresAt));
-        return new Session(token.encode(), expiresAt, user.get());
+        sessions.insert(new SessionDocument(token.id().toString(), user.id(), token.secretHash(), now, expiresAt,
+                identityProviderId, idToken == null ? null : cipher.encrypt(idToken)));
+        return new Session(token.encode(), expiresAt, user);
+    }
+
+    /**
+     * A session that was ended.
+     *
+     * @param identityProviderId the provider the user had signed in through, or null
+     * @param idToken the provider's ID token of that sign-in, or null
+     */
+    public record EndedSession(String userId, String identityProviderId, String idToken) {}
+
+    /**
+     * Ends the session the bearer token belongs to (one delete: a concurrent logout finds nothing).
+     *
+     * @return empty when the token is not a live session token (an API key, unknown or already ended)
+     */
+    public Optional<EndedSession> endSession(String bearer) {
+        return OpaqueToken.parse(PREFIX, bearer)
+                .flatMap(token -> sessions.findById(token.id().toString()).filter(s -> token.matches(s.secretHash())))
+                .filter(session -> sessions.deleteByIdReturningCount(session.id()) == 1)
+                .map(session -> new EndedSession(session.userId(), session.identityProviderId(),
+                        session.encryptedIdToken() == null ? null : cipher.decrypt(session.encryptedIdToken())));
     }
 
     @Override

@@ -36,24 +36,26 @@ class IdentityProviderController {
             @NotBlank String type, @NotBlank @Size(max = 500) String clientID, @NotBlank @Size(max = 2000) String clientSecret,
             @NotBlank @Size(max = 2000) String authorizationEndpoint, @NotBlank @Size(max = 2000) String accessTokenEndpoint,
             @NotBlank @Size(max = 2000) String userinfoEndpoint, @Size(max = 2000) String logoutEndpoint,
-            @Size(max = 2000) String postLogoutRedirectUrl, UUID organizationID) {}
+            @Size(max = 2000) String postLogoutRedirectUrl, UUID organizationID, @Size(max = 2000) String issuer,
+            @Size(max = 2000) String jwksUri) {}
 
     record UpdateIdentityProvider(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description,
             @NotBlank @Size(max = 500) String clientID, @Size(max = 2000) String clientSecret,
             @NotBlank @Size(max = 2000) String authorizationEndpoint, @NotBlank @Size(max = 2000) String accessTokenEndpoint,
             @NotBlank @Size(max = 2000) String userinfoEndpoint, @Size(max = 2000) String logoutEndpoint,
-            @Size(max = 2000) String postLogoutRedirectUrl) {}
+            @Size(max = 2000) String postLogoutRedirectUrl, @Size(max = 2000) String issuer,
+            @Size(max = 2000) String jwksUri) {}
 
     /** The provider as the API shows it: never the client secret, only whether one is set. */
     record IdentityProviderView(String id, String name, String description, String type, String clientID,
             boolean isClientSecretSet, String authorizationEndpoint, String accessTokenEndpoint, String userinfoEndpoint,
             String logoutEndpoint, String postLogoutRedirectUrl, String organizationID, Instant createdDate,
-            Instant modifiedDate) {
+            Instant modifiedDate, String issuer, String jwksUri) {
         static IdentityProviderView of(IdentityProviderDocument p) {
             return new IdentityProviderView(p.id(), p.name(), p.description(), p.type(), p.clientId(),
                     p.encryptedClientSecret() != null, p.authorizationEndpoint(), p.accessTokenEndpoint(),
                     p.userinfoEndpoint(), p.logoutEndpoint(), p.postLogoutRedirectUrl(), p.organizationId(),
-                    p.createdAt(), p.updatedAt());
+                    p.createdAt(), p.updatedAt(), p.issuer(), p.jwksUri());
         }
     }
 
@@ -64,7 +66,7 @@ class IdentityProviderController {
                 r.organizationID() == null ? null : r.organizationID().toString(), r.type(),
                 new IdentityProviderService.Settings(r.name(), r.description(), r.clientID(), r.clientSecret(),
                         r.authorizationEndpoint(), r.accessTokenEndpoint(), r.userinfoEndpoint(), r.logoutEndpoint(),
-                        r.postLogoutRedirectUrl()))));
+                        r.postLogoutRedirectUrl(), r.issuer(), r.jwksUri()))));
     }
 
     @Operation(summary = "Get all identity providers (of the organizations the caller administers)")
@@ -79,7 +81,7 @@ class IdentityProviderController {
         return ApiResponse.ok(IdentityProviderView.of(providers.update(caller, id.toString(),
                 new IdentityProviderService.Settings(r.name(), r.description(), r.clientID(), r.clientSecret(),
                         r.authorizationEndpoint(), r.accessTokenEndpoint(), r.userinfoEndpoint(), r.logoutEndpoint(),
-                        r.postLogoutRedirectUrl()))));
+                        r.postLogoutRedirectUrl(), r.issuer(), r.jwksUri()))));
     }
 
     @Operation(summary = "Get identity provider")

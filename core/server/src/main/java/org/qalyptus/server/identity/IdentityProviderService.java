@@ -58,7 +58,16 @@ public class IdentityProviderService {
     /** The settings of a provider; {@code clientSecret} is plain text here and null to keep the stored one on update. */
     public record Settings(String name, String description, String clientId, String clientSecret,
             String authorizationEndpoint, String accessTokenEndpoint, String userinfoEndpoint, String logoutEndpoint,
-            String postLogoutRedirectUrl) {}
+            String postLogoutRedirectUrl, String issuer, String jwksUri) {
+
+        /** The settings of the reference's fields only (no issuer, no key set URL). */
+        public Settings(String name, String description, String clientId, String clientSecret,
+                String authorizationEndpoint, String accessTokenEndpoint, String userinfoEndpoint, String logoutEndpoint,
+                String postLogoutRedirectUrl) {
+            this(name, description, clientId, clientSecret, authorizationEndpoint, accessTokenEndpoint, userinfoEndpoint,
+                    logoutEndpoint, postLogoutRedirectUrl, null, null);
+        }
+    }
 
     /**
      * @param organizationId the organization asked for, or null to use the one the caller's API key is limited to
@@ -83,7 +92,8 @@ public class IdentityProviderService {
                     settings.name().trim(), settings.description(), canonicalType, settings.clientId().trim(),
                     cipher.encrypt(settings.clientSecret()), settings.authorizationEndpoint().trim(),
                     settings.accessTokenEndpoint().trim(), settings.userinfoEndpoint().trim(),
-                    blankToNull(settings.logoutEndpoint()), blankToNull(settings.postLogoutRedirectUrl()), now, now));
+                    blankToNull(settings.logoutEndpoint()), blankToNull(settings.postLogoutRedirectUrl()), now, now,
+                    blankToNull(settings.issuer()), blankToNull(settings.jwksUri())));
         } catch (DuplicateKeyException createdConcurrently) {
             throw conflictOneOnly();
         }
@@ -116,7 +126,8 @@ public class IdentityProviderService {
                 settings.description(), current.type(), settings.clientId().trim(), secret,
                 settings.authorizationEndpoint().trim(), settings.accessTokenEndpoint().trim(),
                 settings.userinfoEndpoint().trim(), blankToNull(settings.logoutEndpoint()),
-                blankToNull(settings.postLogoutRedirectUrl()), current.createdAt(), clock.instant()));
+                blankToNull(settings.postLogoutRedirectUrl()), current.createdAt(), clock.instant(),
+                blankToNull(settings.issuer()), blankToNull(settings.jwksUri())));
     }
 
     /**
@@ -158,6 +169,8 @@ public class IdentityProviderService {
         url(errors, "userinfoEndpoint", settings.userinfoEndpoint(), true);
         url(errors, "logoutEndpoint", settings.logoutEndpoint(), false);
         url(errors, "postLogoutRedirectUrl", settings.postLogoutRedirectUrl(), false);
+        url(errors, "issuer", settings.issuer(), false);
+        url(errors, "jwksUri", settings.jwksUri(), false);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }

@@ -58,7 +58,13 @@ class OrganizationController {
     record UpdateOrganization(@NotBlank @Size(max = 200) String displayName, @Size(max = 2000) String description,
             @NotNull UUID themeID) {}
 
-    record UpdateAuthentications(@NotNull Boolean qalyptusAuth, UUID identityProvider) {}
+    /**
+     * @param identityProviderDefaultRole not in the reference: who signs in through the identity provider without an
+     *     account becomes a member with this license ({@code Viewer}, {@code Explorer}, {@code Creator}) or is refused
+     *     ({@code Off}); absent keeps the current setting
+     */
+    record UpdateAuthentications(@NotNull Boolean qalyptusAuth, UUID identityProvider,
+            @Size(max = 20) String identityProviderDefaultRole) {}
 
     /** The organization as the API shows it; {@code members} is the number of members. */
     record OrganizationView(String id, String name, String displayName, String description, String themeID,
@@ -157,6 +163,7 @@ class OrganizationController {
     ApiResponse<OrganizationService.Authentications> updateAuthentications(Caller caller, @PathVariable UUID id,
             @Valid @RequestBody UpdateAuthentications request) {
         return ApiResponse.ok(organizations.updateAuthentications(caller, id.toString(), request.qalyptusAuth(),
-                request.identityProvider() == null ? null : request.identityProvider().toString()));
+                request.identityProvider() == null ? null : request.identityProvider().toString(),
+                request.identityProviderDefaultRole()));
     }
 }

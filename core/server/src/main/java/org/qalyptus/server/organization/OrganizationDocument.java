@@ -16,6 +16,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param identityProviderAuth whether sign-in through the organization's identity provider is allowed
  * @param themeId the theme of the organization's console and hub (themes are another feature; the id is
  *     kept as given); null for documents written before the field existed
+ * @param identityProviderDefaultRole the license a person signing in through the identity provider gets when no
+ *     user matches their verified email and they are created just in time ({@code Viewer}, {@code Explorer} or
+ *     {@code Creator}); null when such people are refused (the setting "Off", and documents written before the
+ *     field existed)
  */
 @Document("organizations")
 public record OrganizationDocument(
@@ -27,7 +31,8 @@ public record OrganizationDocument(
         boolean qalyptusAuth,
         boolean identityProviderAuth,
         Instant createdAt,
-        String themeId) {
+        String themeId,
+        String identityProviderDefaultRole) {
 
     public static final String DEFAULT_NAME = "default";
 
@@ -37,6 +42,12 @@ public record OrganizationDocument(
     /** The constructor of the first version of this document, kept so existing callers compile unchanged. */
     public OrganizationDocument(String id, String name, String displayName, String description, boolean isDefault,
             boolean qalyptusAuth, boolean identityProviderAuth, Instant createdAt) {
-        this(id, name, displayName, description, isDefault, qalyptusAuth, identityProviderAuth, createdAt, null);
+        this(id, name, displayName, description, isDefault, qalyptusAuth, identityProviderAuth, createdAt, null, null);
+    }
+
+    /** The constructor of the second version of this document, kept so existing callers compile unchanged. */
+    public OrganizationDocument(String id, String name, String displayName, String description, boolean isDefault,
+            boolean qalyptusAuth, boolean identityProviderAuth, Instant createdAt, String themeId) {
+        this(id, name, displayName, description, isDefault, qalyptusAuth, identityProviderAuth, createdAt, themeId, null);
     }
 }

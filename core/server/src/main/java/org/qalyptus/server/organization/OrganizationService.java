@@ -169,8 +169,17 @@ public class OrganizationService {
         return mongo.count(new Query(Criteria.where("organizationId").is(organizationId)), collection);
     }
 
-    /** How the organization's users may sign in. */
-    public record Authentications(boolean qalyptusAuth, String identityProvider) {}
+    /** The value of {@code identityProviderDefaultRole} that refuses people without an account. */
+    public static final String JUST_IN_TIME_OFF = "Off";
+
+    /**
+     * How the organization's users may sign in.
+     *
+     * @param identityProviderDefaultRole what a person signing in through the identity provider without an account
+     *     becomes: {@code Off} (refused), {@code Viewer}, {@code Explorer} or {@code Creator} (a member with that
+     *     license, created just in time)
+     */
+    public record Authentications(boolean qalyptusAuth, String identityProvider, String identityProviderDefaultRole) {}
 
     public Authentications authentications(Caller caller, String id) {
         OrganizationDocument organization = administered(caller, id);
@@ -181,13 +190,16 @@ public class OrganizationService {
         String provider = organization.identityProviderAuth()
                 ? identityProviders.findByOrganizationId(organization.id()).map(IdentityProviderDocument::id).orElse(null)
                 : null;
-        return new Authentications(organization.qalyptusAuth(), provider);
+        return new Authentications(organization.qalyptusAuth(), provider,
+                organization.identityProviderDefaultRole() == null ? JUST_IN_TIME_OFF : organization.identityProviderDefaultRole());
     }
 
     /**
      * @param identityProvider the organization's identity provider to allow sign-in through, or null to not allow it
+     * @param defaultRole {@code Off}, {@code Viewer}, {@code Explorer} or {@code Creator}; null keeps the current one
      */
-    public Authentications updateAuthentications(Caller caller, String id, boolean qalyptusAuth, String identityProvider) {
+    public Authentications updateAuthentications(Caller caller, String id, boolean qalyptusAuth, String identityProvider,
+            String defaultRole) {
         administered(caller, id);
         if (identityProvider != null) {
             Optional<IdentityProviderDocument> provider = identityProviders.findById(identityProvider)
@@ -196,13 +208,28 @@ public class OrganizationService {
                 throw ApiException.invalid("identityProvider", "is not an identity provider of this organization");
             }
         }
+        String storedRole = defaultRole == null ? null : justInTimeRole(defaultRole);
         if (!qalyptusAuth && identityProvider == null) {
             throw ApiException.invalid("qalyptusAuth", "an organization needs at least one way to sign in: "
                     + "keep Qalyptus authentication or choose an identity provider");
         }
-        mongo.updateFirst(new Query(Criteria.where("_id").is(id)), new Update().set("qalyptusAuth", qalyptusAuth)
-                .set("identityProviderAuth", identityProvider != null), OrganizationDocument.class);
+        Update update = new Update().set("qalyptusAuth", qalyptusAuth).set("identityProviderAuth", identityProvider != null);
+        if (defaultRole != null) {
+            update.set("identityProviderDefaultRole", storedRole);
+        }
+        mongo.updateFirst(new Query(Criteria.where("_id").is(id)), update, OrganizationDocument.class);
         return authenticationsOf(organizations.findById(id).orElseThrow(() -> ApiException.notFound("Organization " + id)));
+    }
+
+    /** The stored form of a just-in-time role: null for Off, else the license name; 400 for anything else. */
+    private static String justInTimeRole(String given) {
+        if (given.trim().equalsIgnoreCase(JUST_IN_TIME_OFF)) {
+            return null;
+        }
+        return org.qalyptus.server.license.License.parse(given)
+                .filter(l -> l != org.qalyptus.server.license.License.Unlicensed)
+                .map(Enum::name)
+                .orElseThrow(() -> ApiException.invalid("identityProviderDefaultRole", "must be one of Off, Viewer, Explorer, Creator"));
     }
 
     public long memberCount(String organizationId) {

@@ -18,14 +18,22 @@ import org.qalyptus.spi.config.Config;
  * back, the host looks that state up (once: it is deleted as it is read) and calls
  * {@link #completeLogin} with the callback's query parameters. The host then matches the returned
  * identity to a user; the extension never creates users.
+ *
+ * <p>The {@link Config} passed to every call is bound against {@link #configFields()}; secret fields arrive
+ * decrypted. Implementations may cache what they fetch from the provider (discovery documents, signing
+ * keys) keyed by the settings it came from, as {@link QalyptusExtension} requires.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public interface IdentityProviderType extends QalyptusExtension {
 
     /**
-     * Prepares a login.
+     * Prepares a login: fresh, unguessable state (and whatever else the protocol needs, such as a nonce and a
+     * PKCE verifier) for this one login.
      *
-     * @param callbackUri where the provider must send the browser back to
+     * @param callbackUri where the provider must send the browser back to; the host passes the same URI to
+     *     {@link #completeLogin} through {@link LoginRedirect#attributes()} if the extension keeps it there
+     * @return never null
+     * @throws LoginFailedException when the provider cannot be reached or its settings are unusable
      */
     LoginRedirect startLogin(Config config, URI callbackUri);
 
@@ -36,7 +44,8 @@ public interface IdentityProviderType extends QalyptusExtension {
      * @param savedState the state returned by {@link #startLogin} for this login
      * @return the identity the provider vouched for, after every check (signature, issuer, audience,
      *     expiry, nonce) passed
-     * @throws ExtensionException with a message for the login page when any check fails
+     * @throws LoginFailedException when the provider sent an error or any check fails; the reason says which
+     * @throws ExtensionException for other failures (the host reports them as the provider being unavailable)
      */
     VerifiedIdentity completeLogin(Config config, Map<String, String> callbackParameters, LoginRedirect savedState);
 
@@ -44,7 +53,10 @@ public interface IdentityProviderType extends QalyptusExtension {
      * Where to send the browser to end the provider's session, if the provider supports it.
      *
      * @param idTokenHint the ID token received at login, or null
-     * @param postLogoutRedirect where the provider should send the browser afterwards
+     * @param postLogoutRedirect where the provider should send the browser afterwards, or null to let the
+     *     extension use the one in its settings (or none)
+     * @return the provider's end-session URI with its parameters, or empty when the provider has none; this call
+     *     must not fail because the provider is down (the host has already ended its own session)
      */
     default Optional<URI> logoutUri(Config config, String idTokenHint, URI postLogoutRedirect) {
         return Optional.empty();
