@@ -338,7 +338,8 @@ final class EngineSession {
                     values.addAll(selections.getOrDefault(field, Set.of()));
                 }
                 for (JsonNode v : params.path("qFieldValues")) {
-                    String text = v.path("qIsNumeric").asBoolean(false) ? SimulatedApp.plain(v.path("qNumber").asDouble())
+                    // numeric selections match the dual's number, as the Engine does; text ones its text
+                    String text = v.path("qIsNumeric").asBoolean(false) ? app.textOfNumber(field, v.path("qNumber").asDouble())
                             : v.path("qText").asString("");
                     if (toggle && values.contains(text)) {
                         values.remove(text);

@@ -249,6 +249,17 @@ public final class SimulatedApp {
         });
     }
 
+    /** The text of the field value whose number is {@code number}, or that number as text when none has it. */
+    String textOfNumber(String field, double number) {
+        for (Map<String, Dual> row : rows) {
+            Dual d = row.get(field);
+            if (d != null && d.num() == number) {
+                return d.text();
+            }
+        }
+        return plain(number);
+    }
+
     /** Every distinct value of a field with its state: S selected, O optional, A alternative, X excluded. */
     List<String[]> fieldStates(String field, Map<String, Set<String>> selections) {
         Map<String, Dual> all = new LinkedHashMap<>();

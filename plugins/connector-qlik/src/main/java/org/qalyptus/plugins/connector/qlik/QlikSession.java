@@ -201,7 +201,15 @@ final class QlikSession implements AppSession {
             }
             ObjectNode select = params();
             ArrayNode values = select.putArray("qFieldValues");
-            selection.getValue().forEach(v -> values.addObject().put("qText", v).put("qIsNumeric", false));
+            String type = known.get(selection.getKey()).type();
+            selection.getValue().forEach(v -> {
+                ObjectNode value = values.addObject().put("qText", v);
+                Double number = selectionNumber(type, v);
+                value.put("qIsNumeric", number != null);
+                if (number != null) {
+                    value.put("qNumber", number);
+                }
+            });
             select.put("qToggleMode", false);
             select.put("qSoftLock", false);
             if (!engine.call(field(selection.getKey()), "SelectValues", select).path("qReturn").asBoolean(true)) {
@@ -210,6 +218,31 @@ final class QlikSession implements AppSession {
             }
         }
         applied = target;
+    }
+
+    private static final java.time.LocalDate QLIK_EPOCH = java.time.LocalDate.of(1899, 12, 30);
+
+    /**
+     * The number to select a value of a numeric or date field by, so that {@code 2023-12-01} selects that date
+     * whatever the field's display format (Qlik matches numeric selections on the dual's number); null for text.
+     */
+    static Double selectionNumber(String type, String value) {
+        if (type.equals("date") && value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            try {
+                return (double) java.time.temporal.ChronoUnit.DAYS.between(QLIK_EPOCH, java.time.LocalDate.parse(value));
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+        if ((type.equals("integer") || type.equals("number")) && value.matches("-?\\d+(\\.\\d+)?")) {
+            return Double.parseDouble(value);
+        }
+        return null;
+    }
+
+    /** The ISO date of a date field's number, so that searching {@code 2023-12-01} finds the value shown as 2023-12. */
+    private static String isoDate(String type, Double number) {
+        return type.equals("date") && number != null ? QLIK_EPOCH.plusDays(number.longValue()).toString() : "";
     }
 
     private int field(String name) {
@@ -333,6 +366,7 @@ final class QlikSession implements AppSession {
             try {
                 long size = engine.call(handle, "GetLayout", params()).path("qLayout").path("qListObject").path("qSize").path("qcy").asLong();
                 String search = query.search() == null ? "" : query.search().toLowerCase(Locale.ROOT);
+                String type = fieldInfos().stream().filter(f -> f.name().equals(field)).findFirst().orElseThrow().type();
                 int limit = Math.min(query.limit(), MAX_PAGE);
                 List<FieldValue> page = new ArrayList<>();
                 long matches = 0;
@@ -348,7 +382,8 @@ final class QlikSession implements AppSession {
                             continue;
                         }
                         String text = cell.path("qText").asString("");
-                        if (!search.isEmpty() && !text.toLowerCase(Locale.ROOT).contains(search)) {
+                        if (!search.isEmpty() && !text.toLowerCase(Locale.ROOT).contains(search)
+                                && !isoDate(type, number(cell.path("qNum"))).contains(search)) {
                             continue;
                         }
                         if (matches >= query.offset() && page.size() < limit) {
