@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.qalyptus.server.app.AppElementIds;
-import org.qalyptus.server.connection.ConnectionService;
 import org.qalyptus.server.permission.Permission;
+import org.qalyptus.server.support.AppBackend;
 import org.qalyptus.server.support.Http;
 import org.qalyptus.server.support.Http.Answer;
 import org.qalyptus.server.support.RunningServer;
@@ -49,6 +49,11 @@ public final class ContentFixture {
     }
 
     public ContentFixture(RunningServer server) {
+        this(server, AppBackend.EMBEDDED);
+    }
+
+    /** The fixture with the Sales demo app served by {@code backend}. */
+    public ContentFixture(RunningServer server, AppBackend backend) {
         this.server = server;
         this.http = server.http();
         this.tenants = new TenantFixture(server);
@@ -60,13 +65,8 @@ public final class ContentFixture {
         otherCreator = tenants.member(orgA, "Member", "Creator");
         administrator = tenants.administrator(orgA);
         outsider = tenants.administrator(orgB);
-        demoApps(orgA, administrator);
-        demoApps(orgB, outsider);
-    }
-
-    private void demoApps(Org org, Person by) {
-        server.bean(ConnectionService.class).registerDemo(org.id(), "Embedded", "Demo apps",
-                server.dataDir().resolve("demo-apps"), by.id()).orElseThrow();
+        backend.connect(server, orgA, administrator);
+        backend.connect(server, orgB, outsider);
     }
 
     public static String field(String name) {

@@ -32,13 +32,17 @@ import tools.jackson.databind.JsonNode;
  */
 class FilterItemRoutesTest {
 
-    private static ContentFixture f;
+    static ContentFixture f;
     private static Http http;
     private static String project;
 
     @BeforeAll
     static void fixture() {
-        f = new ContentFixture();
+        setUp(new ContentFixture());
+    }
+
+    static void setUp(ContentFixture fixture) {
+        f = fixture;
         http = f.http;
         project = f.project(f.creator);
         f.grantOnProject(project, f.explorer, f.creator, "viewProject", "viewFilter", "editFilter");

@@ -41,7 +41,11 @@ class ReportPreviewTest {
 
     @BeforeAll
     static void tenancy() {
-        t = new ReportTenancy(SharedServer.get());
+        setUp(new ReportTenancy(SharedServer.get()));
+    }
+
+    static void setUp(ReportTenancy tenancy) {
+        t = tenancy;
         http = t.http;
         report = t.report(t.creator.key(), t.projectId(t.creator), "HTML", SALES_DEMO).get("id").asString();
         Answer saved = t.put("/api/v1/reports/" + report + "/html-content", t.creator.key(), Map.of("htmlContent", TEMPLATE));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.qalyptus.server.permission.Permission;
+import org.qalyptus.server.support.AppBackend;
 import org.qalyptus.server.support.Http;
 import org.qalyptus.server.support.Http.Answer;
 import org.qalyptus.server.support.RunningServer;
@@ -49,6 +50,11 @@ final class ReportTenancy {
     final Person everywhere;
 
     ReportTenancy(RunningServer server) {
+        this(server, AppBackend.EMBEDDED);
+    }
+
+    /** The tenancy with the Sales demo app of A and B served by {@code backend}. */
+    ReportTenancy(RunningServer server, AppBackend backend) {
         this.server = server;
         this.http = server.http();
         this.fixture = new TenantFixture(server);
@@ -64,8 +70,13 @@ final class ReportTenancy {
         everywhere = fixture.member(orgA, "Member", "Creator");
         fixture.join(everywhere, orgB, "Member", "Creator");
         fixture.join(everywhere, orgC, "Member", "Creator");
-        connectDemoApps(adminA, orgA);
-        connectDemoApps(outsider, orgB);
+        if (backend == AppBackend.EMBEDDED) {
+            connectDemoApps(adminA, orgA);
+            connectDemoApps(outsider, orgB);
+        } else {
+            backend.connect(server, orgA, adminA);
+            backend.connect(server, orgB, outsider);
+        }
     }
 
     /** A connection of the organization to the demo apps folder (the Sales demo app). */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.qalyptus.charts.ChartPainter;
 import org.qalyptus.plugins.connector.embedded.expr.ExpressionCompiler.Compiled;
 import org.qalyptus.plugins.connector.embedded.expr.ExpressionException;
 import org.qalyptus.plugins.connector.embedded.expr.Sql;
@@ -45,7 +46,6 @@ import org.qalyptus.spi.app.AppSession;
 public final class EmbeddedSession implements AppSession {
 
     static final int MAX_PAGE = 100_000;
-    static final int MAX_CHART_POINTS = 2_000;
     static final int MAX_ITERATION_VALUES = 100_000;
 
     private final LoadedApp app;
@@ -339,39 +339,22 @@ public final class EmbeddedSession implements AppSession {
             }
             Evaluation ev = evaluation(state, FormatOptions.DEFAULT);
             List<Compiled> measures = measures(ev, object);
-            ObjectQuery.Partition partition = ObjectQuery.run(ev, object, measures, null, ev.state, 0, MAX_CHART_POINTS, false, false)
+            ObjectQuery.Partition partition = ObjectQuery.run(ev, object, measures, null, ev.state, 0, ChartPainter.MAX_POINTS, false, false)
                     .getOrDefault("", new ObjectQuery.Partition(List.of(), null, 0));
             List<ColumnInfo> columns = columns(ev, object);
-            FieldDef first = app.fields().get(object.dimensions().get(0).field());
-            List<ChartPainter.Series> series = new ArrayList<>();
-            if (object.dimensions().size() >= 2 && !object.type().equals("piechart")) {
-                FieldDef second = app.fields().get(object.dimensions().get(1).field());
-                Map<String, Map<String, Double>> bySeries = new LinkedHashMap<>();
-                List<String> categories = new ArrayList<>();
-                for (ObjectQuery.Row row : partition.rows()) {
-                    String category = ev.formats.fieldText(first, row.dimensions().get(0));
-                    if (!categories.contains(category)) {
-                        categories.add(category);
-                    }
-                    bySeries.computeIfAbsent(ev.formats.fieldText(second, row.dimensions().get(1)), x -> new LinkedHashMap<>())
-                            .put(category, number(row.measures().get(0)));
+            int dimensionCount = object.dimensions().size();
+            List<ChartPainter.Row> rows = new ArrayList<>();
+            for (ObjectQuery.Row row : partition.rows()) {
+                List<String> dims = new ArrayList<>();
+                for (int j = 0; j < Math.min(2, dimensionCount); j++) {
+                    dims.add(ev.formats.fieldText(app.fields().get(object.dimensions().get(j).field()), row.dimensions().get(j)));
                 }
-                bySeries.forEach((name, values) -> series.add(new ChartPainter.Series(name, categories,
-                        categories.stream().map(values::get).toList())));
-            } else {
-                List<String> categories = partition.rows().stream()
-                        .map(r -> ev.formats.fieldText(first, r.dimensions().get(0))).toList();
-                for (int k = 0; k < measures.size(); k++) {
-                    int index = k;
-                    series.add(new ChartPainter.Series(columns.get(object.dimensions().size() + k).name(), categories,
-                            partition.rows().stream().map(r -> number(r.measures().get(index))).toList()));
-                }
+                rows.add(new ChartPainter.Row(dims, row.measures().stream().map(EmbeddedSession::number).toList()));
             }
-            if (series.isEmpty()) {
-                series.add(new ChartPainter.Series(columns.get(columns.size() - 1).name(), List.of(), List.of()));
-            }
+            List<String> measureNames = columns.subList(dimensionCount, columns.size()).stream().map(ColumnInfo::name).toList();
+            List<ChartPainter.Series> series = ChartPainter.series(object.type(), dimensionCount, measureNames, rows);
             ChartPainter.paint(object.type(), ev.expandLabel(object.title()), columns.get(0).name(),
-                    columns.get(object.dimensions().size()).name(), series, request, out);
+                    columns.get(dimensionCount).name(), series, request, out);
             return null;
         });
     }

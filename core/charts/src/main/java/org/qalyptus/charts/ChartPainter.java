@@ -1,9 +1,12 @@
-package org.qalyptus.plugins.connector.embedded.engine;
+package org.qalyptus.charts;
 
 import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -21,11 +24,17 @@ import org.qalyptus.spi.app.AppModel.ImageRequest;
  * Draws a chart object's data with JFreeChart: bar and line charts (one series per measure, or per
  * value of the second dimension when there are two), combo charts (first measure as bars, the others
  * as lines) and pie charts (first measure). PNG, or JPEG at the requested quality.
+ *
+ * <p>Shared by the connectors that draw charts themselves (the embedded engine, and the Qlik Sense
+ * connector where no export service is available) so that one chart looks the same whatever app it
+ * comes from. Each connector bundles this module in its plugin.
  */
-final class ChartPainter {
+public final class ChartPainter {
 
-    static final int MAX_SIDE = 4000;
-    static final int MIN_SIDE = 16;
+    public static final int MAX_SIDE = 4000;
+    public static final int MIN_SIDE = 16;
+    /** The most rows a chart is drawn from. */
+    public static final int MAX_POINTS = 2_000;
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -33,19 +42,23 @@ final class ChartPainter {
         }
     }
 
-    /** Chart data: category labels (first dimension), series labels, and values[series][category]. */
-    record Series(String name, List<String> categories, List<Double> values) {}
+    /** One series: its label, the category labels (first dimension) and one value per category (null for none). */
+    public record Series(String name, List<String> categories, List<Double> values) {}
+
+    /** One row of a chart object's data: the texts of its dimensions and the numbers of its measures. */
+    public record Row(List<String> dimensions, List<Double> measures) {}
 
     private ChartPainter() {}
 
-    static void validate(ImageRequest request) {
+    /** Checks the size, format and quality of a request before any data is read. */
+    public static void validate(ImageRequest request) {
         if (request.width() < MIN_SIDE || request.width() > MAX_SIDE || request.height() < MIN_SIDE
                 || request.height() > MAX_SIDE) {
             throw new ExtensionException("Chart images must be " + MIN_SIDE + " to " + MAX_SIDE + " pixels wide and high", false);
         }
         String format = request.format().toLowerCase(Locale.ROOT);
         if (!format.equals("png") && !format.equals("jpeg") && !format.equals("jpg")) {
-            throw new ExtensionException("Chart images are png or jpeg, not '" + ResolvedState.shorten(request.format()) + "'",
+            throw new ExtensionException("Chart images are png or jpeg, not '" + shorten(request.format()) + "'",
                     false);
         }
         if (!format.equals("png") && (request.quality() < 1 || request.quality() > 100)) {
@@ -53,7 +66,40 @@ final class ChartPainter {
         }
     }
 
-    static void paint(String type, String title, String categoryLabel, String valueLabel, List<Series> series,
+    /**
+     * The series of a chart object's rows: with two dimensions or more (and not a pie), one series per value of
+     * the second dimension holding the first measure; otherwise one series per measure.
+     *
+     * @param measureNames the labels of the measures, in column order
+     */
+    public static List<Series> series(String type, int dimensionCount, List<String> measureNames, List<Row> rows) {
+        List<Series> series = new ArrayList<>();
+        if (dimensionCount >= 2 && !type.equals("piechart")) {
+            Map<String, Map<String, Double>> bySeries = new LinkedHashMap<>();
+            List<String> categories = new ArrayList<>();
+            for (Row row : rows) {
+                String category = row.dimensions().get(0);
+                if (!categories.contains(category)) {
+                    categories.add(category);
+                }
+                bySeries.computeIfAbsent(row.dimensions().get(1), x -> new LinkedHashMap<>()).put(category, row.measures().get(0));
+            }
+            bySeries.forEach((name, values) -> series.add(new Series(name, categories, categories.stream().map(values::get).toList())));
+        } else {
+            List<String> categories = rows.stream().map(r -> dimensionCount == 0 ? "" : r.dimensions().get(0)).toList();
+            for (int k = 0; k < measureNames.size(); k++) {
+                int index = k;
+                series.add(new Series(measureNames.get(k), categories, rows.stream().map(r -> r.measures().get(index)).toList()));
+            }
+        }
+        if (series.isEmpty()) {
+            series.add(new Series(measureNames.isEmpty() ? "" : measureNames.get(measureNames.size() - 1), List.of(), List.of()));
+        }
+        return series;
+    }
+
+    /** Draws the series as a {@code type} chart ({@code barchart} when the type is unknown) into {@code out}. */
+    public static void paint(String type, String title, String categoryLabel, String valueLabel, List<Series> series,
             ImageRequest request, OutputStream out) {
         JFreeChart chart = switch (type) {
             case "piechart" -> pie(title, series.get(0));
@@ -107,5 +153,9 @@ final class ChartPainter {
             plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         }
         return chart;
+    }
+
+    static String shorten(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 }

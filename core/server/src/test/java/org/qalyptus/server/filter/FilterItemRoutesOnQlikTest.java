@@ -1,0 +1,17 @@
+package org.qalyptus.server.filter;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.qalyptus.server.support.AppBackend;
+import org.qalyptus.server.support.SharedServer;
+
+/**
+ * Every test of {@link FilterItemRoutesTest}, with the Sales demo app served by a QlikSense connection to the Engine API
+ * simulator instead of the embedded engine (this class's {@code fixture()} hides the parent's).
+ */
+class FilterItemRoutesOnQlikTest extends FilterItemRoutesTest {
+
+    @BeforeAll
+    static void fixture() {
+        setUp(new ContentFixture(SharedServer.get(), AppBackend.QLIK_SIMULATOR));
+    }
+}
