@@ -33,7 +33,7 @@ class AppEvents {
     List<String> reloaded(Collection<String> organizationIds, String appId, Instant reloadTime) {
         List<String> queued = new ArrayList<>();
         Query query = new Query(Criteria.where("organizationId").in(organizationIds).and("externalEvents.appId").is(appId));
-        for (TaskDocument task : mongo.find(query, TaskDocument.class)) {
+        for (TaskDocument task : TaskReads.readable(mongo, query)) {
             if (!task.isActive()) {
                 continue;
             }

@@ -70,7 +70,7 @@ class AppReloadPoller implements SmartLifecycle {
     int poll() {
         Set<String> organizations = new HashSet<>();
         Set<String> watched = new HashSet<>();
-        for (TaskDocument task : mongo.find(new Query(Criteria.where("externalEvents.appId").exists(true)), TaskDocument.class)) {
+        for (TaskDocument task : TaskReads.readable(mongo, new Query(Criteria.where("externalEvents.appId").exists(true)))) {
             if (task.isActive()) {
                 task.externalEvents().stream().filter(e -> e.isActive()).forEach(e -> {
                     organizations.add(task.organizationId());

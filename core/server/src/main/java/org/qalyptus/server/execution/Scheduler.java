@@ -77,9 +77,19 @@ class Scheduler implements SmartLifecycle {
     /** One pass: queues every schedule whose fire time has come. @return how many runs this node queued */
     int scan() {
         Instant now = store.now();
-        // filtered here rather than in the query: the embedded store and MongoDB agree on this for sure
-        List<TaskDocument> tasks = mongo.findAll(TaskDocument.class).stream()
-                .filter(t -> t.isActive() && !t.schedules().isEmpty()).toList();
+        // filtered here rather than in the query: the embedded store and MongoDB agree on this for sure; a task that
+        // cannot be read (a damaged document) is skipped, never stopping the other tasks' schedules
+        List<TaskDocument> tasks = new java.util.ArrayList<>();
+        for (org.bson.Document raw : mongo.findAll(org.bson.Document.class, "tasks")) {
+            try {
+                TaskDocument task = mongo.getConverter().read(TaskDocument.class, raw);
+                if (task.isActive() && !task.schedules().isEmpty()) {
+                    tasks.add(task);
+                }
+            } catch (RuntimeException unreadable) {
+                log.debug("Task {} cannot be read for its schedules: {}", raw.get("_id"), unreadable.toString());
+            }
+        }
         Map<String, ScheduleState> states = new HashMap<>();
         mongo.findAll(ScheduleState.class).forEach(s -> states.put(s.id(), s));
         int queued = 0;
