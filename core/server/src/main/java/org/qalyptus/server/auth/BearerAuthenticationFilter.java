@@ -32,6 +32,10 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
     private static final java.util.regex.Pattern PUBLIC_SSO_ROUTE =
             java.util.regex.Pattern.compile("^/api/v1/auth/oidc/[0-9a-fA-F-]{36}/(login|callback)$");
 
+    /** Signed download links carry their own HMAC signature and expiry, checked by the execution engine. */
+    private static final java.util.regex.Pattern SIGNED_DOWNLOAD =
+            java.util.regex.Pattern.compile("^/api/v1/status/[0-9a-fA-F-]{36}/download/signed$");
+
     private final List<CallerAuthenticator> authenticators;
     private final ApiErrorWriter errors;
 
@@ -44,7 +48,8 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         boolean protectedRoute = path.startsWith("/api/") || path.equals("/graphql") || path.startsWith("/graphql/");
-        return !protectedRoute || PUBLIC_ROUTES.contains(path) || PUBLIC_SSO_ROUTE.matcher(path).matches();
+        return !protectedRoute || PUBLIC_ROUTES.contains(path) || PUBLIC_SSO_ROUTE.matcher(path).matches()
+                || SIGNED_DOWNLOAD.matcher(path).matches();
     }
 
     @Override

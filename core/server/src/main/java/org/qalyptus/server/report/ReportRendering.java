@@ -72,8 +72,8 @@ public class ReportRendering {
     public record PreviewRequest(List<FieldSelection> selections, String appId, String bookmarkId,
             Map<String, String> variables) {}
 
-    /** The report's saved template, if it has one. */
-    Optional<ReportTemplate> template(ReportDocument report) {
+    /** The report's saved template, if it has one (previews here, task runs in the execution engine). */
+    public Optional<ReportTemplate> template(ReportDocument report) {
         return templates.currentContent(report).map(content -> new ReportTemplate(report.id(), report.name(),
                 report.reportType().templateKind(), content, AssetResolver.NONE));
     }
@@ -146,8 +146,11 @@ public class ReportRendering {
         return requested;
     }
 
-    /** The request's selections, each field resolved by name or stable id among the app's fields. */
-    private static SelectionState selectionState(String appId, List<FieldInfo> fields, PreviewRequest request) {
+    /**
+     * The request's selections, each field resolved by name or stable id among the app's fields (previews and
+     * on-demand requests). @throws ApiException 400 naming the selections that are not fields of the app
+     */
+    public static SelectionState selectionState(String appId, List<FieldInfo> fields, PreviewRequest request) {
         Map<String, List<String>> selected = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
         List<FieldSelection> selections = request.selections() == null ? List.of() : request.selections();

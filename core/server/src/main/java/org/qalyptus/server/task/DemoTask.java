@@ -26,6 +26,10 @@ public class DemoTask {
     static final String NAME = "Daily sales";
     static final String DESCRIPTION = "Sales by region every morning; activate it once a mail server is configured";
     static final String REPORT_NAME = "Sales by region";
+    static final String EXCEL_REPORT_NAME = "Sales workbook";
+    static final String MONTHLY_NAME = "Monthly sales";
+    static final String MONTHLY_DESCRIPTION = "The sales reports as PDF and Excel on the first of every month, by email, "
+            + "on the hub and in the file storage folder";
 
     private final MongoTemplate mongo;
     private final PermissionService permissions;
@@ -38,6 +42,61 @@ public class DemoTask {
     }
 
     public void ensure(ProjectDocument project) {
+        ensureDaily(project);
+        ensureMonthly(project);
+    }
+
+    /**
+     * "Monthly sales", active: the demo HTML report as PDF and the demo Excel report as XLSX, attached to an email
+     * to the project's owner on the 1st of every month at 07:00 Paris time, published on the hub (5 versions kept)
+     * and kept in the file storage folder (inside the data folder). With no SMTP server its emails are reported as
+     * skipped and the run still completes.
+     */
+    private void ensureMonthly(ProjectDocument project) {
+        if (mongo.exists(new Query(Criteria.where("projectId").is(project.id()).and("nameKey").is(AssetNames.key(MONTHLY_NAME))),
+                TaskDocument.class)) {
+            return;
+        }
+        List<TaskReport> reports = new java.util.ArrayList<>();
+        monthlyReport(project, REPORT_NAME, "Pdf").ifPresent(reports::add);
+        monthlyReport(project, EXCEL_REPORT_NAME, "Xlsx").ifPresent(reports::add);
+        if (reports.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Document owner = mongo.findById(project.ownerId(), Document.class, "users");
+        String ownerEmail = owner == null ? null : owner.getString("email");
+        TaskEmail email = new TaskEmail(TaskInput.isEmail(ownerEmail) ? ownerEmail : "reports@qalyptus.local", false, null,
+                null, null, null, "Monthly sales", "Hello,\n\nHere are this month's sales reports.", true, true);
+        TaskSchedule monthly = new TaskSchedule(UUID.randomUUID().toString(), "First of the month", null, true,
+                Frequency.Monthly.name(), TriggerExecution.Queue.name(), 0, "Europe/Paris", 1, null, 7, 0, null, null, null,
+                null, null, null, null, null);
+        TaskDocument task = new TaskDocument(UUID.randomUUID().toString(), project.id(), project.organizationId(), MONTHLY_NAME,
+                AssetNames.key(MONTHLY_NAME), MONTHLY_DESCRIPTION, project.ownerId(), null, true, false, null, false, false,
+                false, false, null, null, null, email,
+                List.of(new TaskRecipient(UUID.randomUUID().toString(), TaskRecipient.USER, project.ownerId(), null)),
+                List.of(monthly), List.of(), reports, now, now);
+        try {
+            mongo.insert(task);
+        } catch (DuplicateKeyException createdMeanwhile) {
+            return;
+        }
+        permissions.assetCreated(project.ref(), task.ref());
+    }
+
+    private java.util.Optional<TaskReport> monthlyReport(ProjectDocument project, String reportName, String format) {
+        Query query = new Query(Criteria.where("projectId").is(project.id()).and("nameKey").is(AssetNames.key(reportName)));
+        query.fields().include("_id");
+        Document report = mongo.findOne(query, Document.class, "reports");
+        if (report == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new TaskReport(UUID.randomUUID().toString(), report.getString("_id"), format, false,
+                true, List.of(), List.of(), List.of(), new TaskReport.Hub(true, 5),
+                new TaskReport.FileStorage(true, MONTHLY_NAME), null, null, null, null, TaskReportService.DEFAULT_IMAGE_QUALITY));
+    }
+
+    private void ensureDaily(ProjectDocument project) {
         if (mongo.exists(new Query(Criteria.where("projectId").is(project.id()).and("nameKey").is(AssetNames.key(NAME))),
                 TaskDocument.class)) {
             return;

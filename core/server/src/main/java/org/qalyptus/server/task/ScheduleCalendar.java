@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /**
  * The run times of a schedule. Runs are wall-clock times in the schedule's time zone, turned into
- * instants the way people expect across daylight-saving changes: a time that does not exist that day
- * (the clocks jump over it) runs as much later as the jump (02:30 on the spring-forward night runs at
- * 03:30), and a time that exists twice (the clocks go back over it) runs once, at its first occurrence.
+ * instants the way people expect across daylight-saving changes (issue 7): a time that does not exist that
+ * day (the clocks jump over it) runs at the first instant after the gap (02:30 on the spring-forward night of
+ * Paris runs at 03:00 CEST), and a time that exists twice (the clocks go back over it) runs once, at its first
+ * occurrence.
  *
  * <p>Pure computation on {@code java.time}; the scheduler and the API answers ({@code nextExecutionDate})
  * both use it.
@@ -29,7 +30,7 @@ public final class ScheduleCalendar {
     public static Optional<Instant> next(ScheduleRule rule, Instant after) {
         if (rule.frequency() == Frequency.Once) {
             LocalDate date = rule.start().atZone(rule.zone()).toLocalDate();
-            Instant run = ZonedDateTime.of(date, rule.at(), rule.zone()).toInstant();
+            Instant run = instant(date, rule.at(), rule.zone());
             return run.isAfter(after) && !afterEnd(rule, run) ? Optional.of(run) : Optional.empty();
         }
         Instant lowest = rule.start() != null && rule.start().isAfter(after) ? rule.start() : after;
@@ -89,13 +90,23 @@ public final class ScheduleCalendar {
     private static List<Instant> runsOf(ScheduleRule rule, LocalDate date) {
         List<Instant> runs = new ArrayList<>();
         for (LocalTime time : timesOf(rule)) {
-            Instant run = ZonedDateTime.of(date, time, rule.zone()).toInstant();
+            Instant run = instant(date, time, rule.zone());
             if (!runs.contains(run)) {
                 runs.add(run);
             }
         }
         runs.sort(null);
         return runs;
+    }
+
+    /** The wall time's instant; in a gap, the first instant after it (the transition). */
+    static Instant instant(LocalDate date, LocalTime time, java.time.ZoneId zone) {
+        java.time.LocalDateTime local = date.atTime(time);
+        java.time.zone.ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant();
+        }
+        return ZonedDateTime.of(local, zone).toInstant();
     }
 
     private static List<LocalTime> timesOf(ScheduleRule rule) {

@@ -51,7 +51,7 @@ class DemoTaskTest {
         server.bean(DemoTask.class).ensure(project);
         server.bean(DemoTask.class).ensure(project);
 
-        Query tasks = new Query(Criteria.where("projectId").is(projectId));
+        Query tasks = new Query(Criteria.where("projectId").is(projectId).and("name").is(DemoTask.NAME));
         assertThat(server.bean(MongoTemplate.class).count(tasks, "tasks")).isEqualTo(1);
         String taskId = server.bean(MongoTemplate.class).findOne(tasks, TaskDocument.class).id();
         Answer reports = server.http().get("/api/v1/tasks/" + taskId + "/reports", w.creator.key());

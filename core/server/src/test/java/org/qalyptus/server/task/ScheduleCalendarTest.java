@@ -66,10 +66,10 @@ class ScheduleCalendarTest {
         }
 
         @Test
-        void aTimeSkippedBySpringForwardRunsAsMuchLaterAsTheJump() {
+        void aTimeSkippedBySpringForwardRunsAtTheFirstInstantAfterTheGap() {
             List<Instant> runs = ScheduleCalendar.next(daily(PARIS, 2, 30), utc("2024-03-30T12:00:00Z"), 2);
-            assertThat(runs.get(0)).as("02:30 does not exist on 31 March: runs at 03:30 CEST")
-                    .isEqualTo(local("2024-03-31T03:30", PARIS)).isEqualTo(utc("2024-03-31T01:30:00Z"));
+            assertThat(runs.get(0)).as("02:30 does not exist on 31 March: runs at 03:00 CEST")
+                    .isEqualTo(local("2024-03-31T03:00", PARIS)).isEqualTo(utc("2024-03-31T01:00:00Z"));
             assertThat(runs.get(1)).isEqualTo(utc("2024-04-01T00:30:00Z"));
         }
 
@@ -104,11 +104,11 @@ class ScheduleCalendarTest {
     class DaylightSavingInNewYork {
 
         @Test
-        void aTimeSkippedBySpringForwardRunsAnHourLater() {
+        void aTimeSkippedBySpringForwardRunsAtTheFirstInstantAfterTheGap() {
             assertThat(ScheduleCalendar.next(daily(NEW_YORK, 2, 30), utc("2024-03-09T12:00:00Z"), 2))
-                    .containsExactly(utc("2024-03-09T07:30:00Z").plusSeconds(86_400), utc("2024-03-11T06:30:00Z"));
+                    .containsExactly(utc("2024-03-10T07:00:00Z"), utc("2024-03-11T06:30:00Z"));
             assertThat(ScheduleCalendar.next(daily(NEW_YORK, 2, 30), utc("2024-03-09T12:00:00Z")))
-                    .contains(local("2024-03-10T03:30", NEW_YORK));
+                    .contains(local("2024-03-10T03:00", NEW_YORK));
         }
 
         @Test

@@ -1,0 +1,73 @@
+package org.qalyptus.server.execution;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The delivery ledger. A delivery is begun with {@link #begin} (insert, or take over the record of an
+ * earlier attempt unless it is settled) and ended with {@link #end}; both are single-document operations on
+ * the record found by its unique (execution, file key, target, recipient).
+ */
+@Component
+class Deliveries {
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    Deliveries(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /**
+     * Marks the delivery as {@code sending} by {@code node}.
+     *
+     * @return empty when it is already settled (done or skipped): nothing to do; else the record, whose
+     *     {@code attempts} says whether an earlier attempt was made (a {@code sending} left by a dead node)
+     */
+    Optional<DeliveryDocument> begin(String executionId, String fileKey, String target, String recipient, String node) {
+        Query query = key(executionId, fileKey, target, recipient).addCriteria(
+                Criteria.where("state").nin(DeliveryDocument.DONE, DeliveryDocument.SKIPPED));
+        Update update = new Update().set("state", DeliveryDocument.SENDING).set("node", node).set("updatedAt", clock.instant())
+                .inc("attempts", 1);
+        DeliveryDocument taken = mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(false),
+                DeliveryDocument.class);
+        if (taken != null) {
+            return Optional.of(taken);
+        }
+        DeliveryDocument fresh = new DeliveryDocument(UUID.randomUUID().toString(), executionId, fileKey, target, recipient,
+                DeliveryDocument.SENDING, 1, null, null, node, clock.instant());
+        try {
+            mongo.insert(fresh);
+            return Optional.of(new DeliveryDocument(fresh.id(), executionId, fileKey, target, recipient,
+                    DeliveryDocument.PENDING, 0, null, null, node, fresh.updatedAt()));
+        } catch (DuplicateKeyException exists) {
+            // settled meanwhile (or by an earlier attempt): nothing to do
+            return Optional.empty();
+        }
+    }
+
+    void end(String executionId, String fileKey, String target, String recipient, String state, String detail,
+            String location) {
+        mongo.updateFirst(key(executionId, fileKey, target, recipient), new Update().set("state", state)
+                .set("detail", detail).set("location", location).set("updatedAt", clock.instant()), DeliveryDocument.class);
+    }
+
+    List<DeliveryDocument> of(String executionId) {
+        return mongo.find(new Query(Criteria.where("executionId").is(executionId)), DeliveryDocument.class);
+    }
+
+    private static Query key(String executionId, String fileKey, String target, String recipient) {
+        return new Query(Criteria.where("executionId").is(executionId).and("fileKey").is(fileKey).and("target").is(target)
+                .and("recipient").is(recipient));
+    }
+}

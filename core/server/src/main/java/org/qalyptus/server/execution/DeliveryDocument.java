@@ -1,0 +1,33 @@
+package org.qalyptus.server.execution;
+
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One delivery of one file (or file set) to one target and recipient: the unit of exactly-once. Recorded as
+ * {@code sending} before the attempt and {@code done}, {@code skipped} or {@code failed} after; a node that
+ * resumes an execution skips what is {@code done} or {@code skipped}.
+ *
+ * @param fileKey the file (or the zip / message's file set) delivered
+ * @param target {@code storage:<serviceId>}, {@code hub}, {@code folder} or {@code email}
+ * @param recipient an address for email ({@code all} for one message to all), else {@code -}
+ * @param state {@link #PENDING}, {@link #SENDING}, {@link #DONE}, {@link #SKIPPED}, {@link #FAILED}
+ */
+@Document("deliveries")
+@CompoundIndex(name = "delivery_unique", def = "{'executionId': 1, 'fileKey': 1, 'target': 1, 'recipient': 1}",
+        unique = true)
+public record DeliveryDocument(@Id String id, String executionId, String fileKey, String target, String recipient,
+        String state, int attempts, String detail, String location, String node, Instant updatedAt) {
+
+    public static final String PENDING = "pending";
+    public static final String SENDING = "sending";
+    public static final String DONE = "done";
+    public static final String SKIPPED = "skipped";
+    public static final String FAILED = "failed";
+
+    public boolean settled() {
+        return DONE.equals(state) || SKIPPED.equals(state);
+    }
+}
