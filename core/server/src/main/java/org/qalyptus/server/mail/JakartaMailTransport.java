@@ -288,6 +288,8 @@ class JakartaMailTransport implements MailTransport {
                 unsent.add(((InternetAddress) address).getAddress());
             }
         }
+        unsent.removeAll(retry);
+        unsent.removeAll(refused.keySet());
         if (!unsent.isEmpty()) {
             // the server accepted these recipients but not the message (MAIL, DATA or the connection failed)
             boolean isTransient = isTransient(e);
@@ -408,15 +410,18 @@ class JakartaMailTransport implements MailTransport {
         props.put(p + "writetimeout", String.valueOf(server.timeout().toMillis()));
         props.put(p + "auth", String.valueOf(server.authenticates()));
         props.put(p + "sendpartial", "true");
-        props.put("mail.debug.auth", "false");
+        // the AUTH exchange is traced so that the log shows it; SmtpConversation redacts every credential in it
+        props.put("mail.debug.auth", "true");
         if (server.security() == SmtpSecurity.StartTls) {
             props.put(p + "starttls.enable", "true");
             props.put(p + "starttls.required", "true");
         }
         if (server.security() != SmtpSecurity.None) {
-            props.put(p + "ssl.checkserveridentity", "true");
-            if (!properties.trustedHosts().isEmpty()) {
-                props.put(p + "ssl.trust", String.join(" ", properties.trustedHosts()));
+            // a trusted host's certificate is accepted as it is (self-signed, other name); every other one is verified
+            boolean trusted = properties.trustedHosts().contains("*") || properties.trustedHosts().contains(server.host());
+            props.put(p + "ssl.checkserveridentity", String.valueOf(!trusted));
+            if (trusted) {
+                props.put(p + "ssl.trust", server.host());
             }
         }
         Session session = Session.getInstance(props);

@@ -17,6 +17,7 @@ final class SmtpConversation {
 
     static final String REDACTED = "[redacted]";
     private static final Pattern REPLY = Pattern.compile("^\\d{3}([ -].*)?$");
+    private static final Pattern STACK_FRAME = Pattern.compile("^\\s+(at |\\.\\.\\. \\d+ more).*$");
     private static final Pattern AUTH = Pattern.compile("^(AUTH\\s+\\S+).*$", Pattern.CASE_INSENSITIVE);
 
     private final SmtpLog log;
@@ -79,6 +80,9 @@ final class SmtpConversation {
     }
 
     private void filter(String line) {
+        if (!inMessage && STACK_FRAME.matcher(line).matches()) {
+            return; // Jakarta Mail prints the stack of the exceptions it throws: the outcome says enough
+        }
         if (inMessage) {
             if (line.equals(".")) {
                 inMessage = false;
