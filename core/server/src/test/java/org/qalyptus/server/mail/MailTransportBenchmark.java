@@ -15,7 +15,7 @@ public final class MailTransportBenchmark {
 
     private MailTransportBenchmark() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         boolean ssl = args.length > 1 && args[1].equalsIgnoreCase("ssl");
         GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1",
