@@ -11,28 +11,29 @@ import org.qalyptus.server.auth.Caller;
 import org.qalyptus.server.auth.OpaqueToken;
 import org.qalyptus.server.auth.PasswordHasher;
 import org.qalyptus.server.license.License;
+import org.qalyptus.server.mail.MailOutcome;
+import org.qalyptus.server.mail.MailTransport;
+import org.qalyptus.server.mail.OutgoingMail;
+import org.qalyptus.server.mail.SmtpLog;
 import org.qalyptus.server.organization.OrganizationAccess;
 import org.qalyptus.server.user.UserDocument.Membership;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.server.web.ApiResponse.FieldError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 
 /**
  * Invites people by email. An invited person becomes a {@code Pending} user holding a one-time invitation
  * secret (only its hash is stored); following the link and choosing a password activates the account. The
- * invitation goes out through the SMTP server configured with {@code spring.mail.host}; without one no email
- * is sent, the answer says so and gives the links of the users it created, for the inviter to pass on.
+ * invitation goes out through the mail transport with the SMTP settings of the (first) organization the invitation
+ * is for, else the server-wide {@code spring.mail.*} server; without one no email is sent, the answer says so and
+ * gives the links of the users it created, for the inviter to pass on.
  */
 @Service
 public class InvitationService {
@@ -47,20 +48,20 @@ public class InvitationService {
     private final MembershipEditor memberships;
     private final PasswordHasher passwords;
     private final MongoTemplate mongo;
-    private final ObjectProvider<JavaMailSender> mailSender;
+    private final MailTransport mail;
     private final InvitationProperties properties;
     private final Clock clock;
 
     InvitationService(UserRepository users, UserService userService, OrganizationAccess access,
             MembershipEditor memberships, PasswordHasher passwords, MongoTemplate mongo,
-            ObjectProvider<JavaMailSender> mailSender, InvitationProperties properties, Clock clock) {
+            MailTransport mail, InvitationProperties properties, Clock clock) {
         this.users = users;
         this.userService = userService;
         this.access = access;
         this.memberships = memberships;
         this.passwords = passwords;
         this.mongo = mongo;
-        this.mailSender = mailSender;
+        this.mail = mail;
         this.properties = properties;
         this.clock = clock;
     }
@@ -93,16 +94,17 @@ public class InvitationService {
         if (wanted.isEmpty() && tenantLicense.isEmpty()) {
             throw ApiException.invalid("organizations", "give at least one organization (or the Tenant Administrator role)");
         }
-        boolean smtp = mailSender.getIfAvailable() != null;
+        String mailOrganization = wanted.isEmpty() ? null : wanted.get(0).organizationId();
+        boolean smtp = mail.isConfigured(mailOrganization);
         String baseUrl = properties.publicUrl() != null && !properties.publicUrl().isBlank()
                 ? properties.publicUrl() : requestBaseUrl;
         List<Invited> invited = new ArrayList<>();
         for (String email : normalized) {
-            invited.add(inviteOne(email, wanted, tenantLicense, smtp, baseUrl));
+            invited.add(inviteOne(email, wanted, tenantLicense, smtp, baseUrl, mailOrganization));
         }
         String message = smtp
                 ? "Invitations were sent by email" + (invited.stream().allMatch(Invited::emailSent) ? "" : " (some could not be sent: see the server log)")
-                : "No SMTP server is configured (spring.mail.host): no email was sent; pass the invitation links on to the new users";
+                : "No SMTP server is configured (organization SMTP settings or spring.mail.host): no email was sent; pass the invitation links on to the new users";
         return new InvitationResult(invited, smtp && invited.stream().anyMatch(Invited::emailSent), message);
     }
 
@@ -111,16 +113,18 @@ public class InvitationService {
         String baseUrl = properties.publicUrl() != null && !properties.publicUrl().isBlank()
                 ? properties.publicUrl() : requestBaseUrl;
         String link = newInvitationLink(user.id(), baseUrl);
-        boolean sent = mail(user.email(), link);
+        String organization = user.memberships().isEmpty() ? null : user.memberships().get(0).organizationId();
+        boolean sent = mail(user.email(), link, organization);
         return new Invited(user.email(), user.id(), user.status().name(), true, sent, sent ? null : link);
     }
 
+    /** Whether the server-wide SMTP server is configured (organizations may have their own). */
     public boolean mailConfigured() {
-        return mailSender.getIfAvailable() != null;
+        return mail.isConfigured(null);
     }
 
     private Invited inviteOne(String email, List<NewMembership> wanted, Optional<License> tenantLicense, boolean smtp,
-            String baseUrl) {
+            String baseUrl, String mailOrganization) {
         Optional<UserDocument> existing = users.findByEmail(email);
         if (existing.isEmpty()) {
             UserDocument user = new UserDocument(UUID.randomUUID().toString(), email, null, null, null, UserStatus.Pending,
@@ -129,7 +133,7 @@ public class InvitationService {
             try {
                 users.insert(user);
                 String link = newInvitationLink(user.id(), baseUrl);
-                boolean sent = smtp && mail(email, link);
+                boolean sent = smtp && mail(email, link, mailOrganization);
                 return new Invited(email, user.id(), UserStatus.Pending.name(), true, sent, sent ? null : link);
             } catch (DuplicateKeyException invitedConcurrently) {
                 existing = users.findByEmail(email);
@@ -158,7 +162,7 @@ public class InvitationService {
                     UserDocument.class);
         }
         String link = newInvitationLink(user.id(), baseUrl);
-        boolean sent = smtp && mail(email, link);
+        boolean sent = smtp && mail(email, link, mailOrganization);
         return new Invited(email, user.id(), UserStatus.Pending.name(), false, sent, null);
     }
 
@@ -170,25 +174,28 @@ public class InvitationService {
         return base + "/invitation#token=" + token.encode();
     }
 
-    private boolean mail(String email, String link) {
-        JavaMailSender sender = mailSender.getIfAvailable();
-        if (sender == null) {
+    private boolean mail(String email, String link, String organizationId) {
+        OutgoingMail invitation = new OutgoingMail(null, null, List.of(email), List.of(), List.of(),
+                "You are invited to Qalyptus",
+                "<p>Hello,</p>\n<p>You have been invited to Qalyptus. Follow this link to choose your password and sign in:</p>\n"
+                        + "<p><a href=\"" + html(link) + "\">" + html(link) + "</a></p>\n<p>The link is valid for "
+                        + properties.lifetime().toDays() + " days.</p>\n",
+                List.of(), List.of());
+        // one attempt: the inviter is waiting for the answer, which gives the link when the mail did not go
+        MailOutcome outcome = mail.send(organizationId, invitation, SmtpLog.NONE, java.time.Duration.ZERO);
+        if (outcome.status() == MailOutcome.Status.NOT_CONFIGURED) {
             log.info("No SMTP server configured: the invitation of {} was not emailed", email);
             return false;
         }
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(properties.from());
-        message.setTo(email);
-        message.setSubject("You are invited to Qalyptus");
-        message.setText("Hello,\n\nYou have been invited to Qalyptus. Follow this link to choose your password and sign in:\n\n"
-                + link + "\n\nThe link is valid for " + properties.lifetime().toDays() + " days.\n");
-        try {
-            sender.send(message);
-            return true;
-        } catch (MailException e) {
-            log.warn("The invitation of {} could not be emailed: {}", email, e.getMessage());
+        if (outcome.status() != MailOutcome.Status.SENT) {
+            log.warn("The invitation of {} could not be emailed: {}", email, outcome.detail());
             return false;
         }
+        return true;
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** Activates an invited account: the secret must match and be unexpired; it works once. */

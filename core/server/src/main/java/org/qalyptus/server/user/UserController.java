@@ -120,7 +120,7 @@ class UserController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        boolean mail = invitations.mailConfigured();
+        boolean mail = invitations.mailConfigured() || invited.stream().anyMatch(InvitationService.Invited::emailSent);
         String message = created.size() + " user(s) imported. " + (invited.isEmpty() ? ""
                 : mail ? "Invitations were sent by email."
                 : "No SMTP server is configured (spring.mail.host): no invitation email was sent; pass the links on.");

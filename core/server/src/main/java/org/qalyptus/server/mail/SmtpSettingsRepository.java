@@ -1,0 +1,5 @@
+package org.qalyptus.server.mail;
+
+import org.springframework.data.mongodb.repository.MongoRepository;
+
+interface SmtpSettingsRepository extends MongoRepository<SmtpSettingsDocument, String> {}
