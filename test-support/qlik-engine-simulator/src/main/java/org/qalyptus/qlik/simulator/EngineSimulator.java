@@ -150,6 +150,16 @@ public final class EngineSimulator implements AutoCloseable {
         return Collections.unmodifiableList(reportRequests);
     }
 
+    /** Simulates a finished reload of an app: its reload time moves to {@code at} (the reload pollers' trigger). */
+    public EngineSimulator reload(String appId, java.time.Instant at) {
+        SimulatedApp app = apps.get(appId);
+        if (app == null) {
+            throw new IllegalArgumentException("no simulated app " + appId);
+        }
+        app.reloaded(at);
+        return this;
+    }
+
     SimulatedApp app(String id) {
         return apps.get(id);
     }
@@ -346,7 +356,7 @@ public final class EngineSimulator implements AutoCloseable {
                 item.put("resourceId", app.id());
                 item.put("resourceType", "app");
                 item.put("description", app.definition().path("description").asString(""));
-                item.put("resourceAttributes", Map.of("lastReloadTime", app.definition().path("qLastReloadTime").asString("")));
+                item.put("resourceAttributes", Map.of("lastReloadTime", app.lastReloadTime()));
                 data.add(item);
             }
             json(out, 200, Map.of("data", data, "links", Map.of()), Map.of());
@@ -363,7 +373,7 @@ public final class EngineSimulator implements AutoCloseable {
             List<Map<String, Object>> list = new ArrayList<>();
             for (SimulatedApp app : apps.values()) {
                 list.add(Map.of("id", app.id(), "name", app.title(), "description", app.definition().path("description").asString(""),
-                        "lastReloadTime", app.definition().path("qLastReloadTime").asString("")));
+                        "lastReloadTime", app.lastReloadTime()));
             }
             json(out, 200, list, Map.of());
         } else if (path.equals("/api/v1/reports") && request.method().equals("POST")) {
