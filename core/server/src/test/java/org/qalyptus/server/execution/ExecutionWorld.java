@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
+import org.qalyptus.server.support.AppBackend;
 import org.qalyptus.server.support.Http;
 import org.qalyptus.server.support.Http.Answer;
 import org.qalyptus.server.support.RunningServer;
@@ -53,6 +54,11 @@ final class ExecutionWorld {
     }
 
     ExecutionWorld(RunningServer server) {
+        this(server, AppBackend.EMBEDDED);
+    }
+
+    /** The world with the Sales demo app of organization A served by {@code backend}. */
+    ExecutionWorld(RunningServer server, AppBackend backend) {
         this.server = server;
         this.http = server.http();
         this.fixture = new TenantFixture(server);
@@ -62,10 +68,14 @@ final class ExecutionWorld {
         creator = fixture.member(orgA, "Member", "Creator");
         viewer = fixture.viewer(orgA);
         outsider = fixture.administrator(orgB);
-        Answer connection = http.postJson("/api/v1/connections", admin.key(), Http.json(Map.of("name",
-                TenantFixture.unique("Apps"), "type", "Embedded", "organizationID", orgA.id(), "settings",
-                Map.of("appsFolder", server.dataDir().resolve("demo-apps").toString()))));
-        assertThat(connection.status()).as(connection.body()).isEqualTo(200);
+        if (backend == AppBackend.EMBEDDED) {
+            Answer connection = http.postJson("/api/v1/connections", admin.key(), Http.json(Map.of("name",
+                    TenantFixture.unique("Apps"), "type", "Embedded", "organizationID", orgA.id(), "settings",
+                    Map.of("appsFolder", server.dataDir().resolve("demo-apps").toString()))));
+            assertThat(connection.status()).as(connection.body()).isEqualTo(200);
+        } else {
+            backend.connect(server, orgA, admin);
+        }
         Answer project = http.postJson("/api/v1/projects", creator.key(),
                 Http.json(Map.of("name", TenantFixture.unique("Exec project"), "organizationID", orgA.id())));
         assertThat(project.status()).as(project.body()).isEqualTo(200);

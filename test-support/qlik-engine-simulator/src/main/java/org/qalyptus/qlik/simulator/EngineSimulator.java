@@ -69,11 +69,29 @@ public final class EngineSimulator implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private EngineSimulator(List<SimulatedApp> apps) throws IOException {
+    private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+    private final List<String> clientCertificates = new CopyOnWriteArrayList<>();
+    private final Set<String> certificateUsers = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<String> clientCertificate = new ThreadLocal<>();
+    private final boolean tls;
+
+    private EngineSimulator(List<SimulatedApp> apps, javax.net.ssl.SSLContext tlsContext, boolean needClientCertificate)
+            throws IOException {
         for (SimulatedApp app : apps) {
             this.apps.put(app.id(), app);
         }
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        if (tlsContext == null) {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            tls = false;
+        } else {
+            javax.net.ssl.SSLServerSocket secure = (javax.net.ssl.SSLServerSocket) tlsContext.getServerSocketFactory()
+                    .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            if (needClientCertificate) {
+                secure.setNeedClientAuth(true);
+            }
+            server = secure;
+            tls = true;
+        }
         Thread acceptor = new Thread(this::accept, "qlik-simulator-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -82,15 +100,47 @@ public final class EngineSimulator implements AutoCloseable {
     /** Starts a simulator serving {@code apps} on a free loopback port. */
     public static EngineSimulator start(SimulatedApp... apps) {
         try {
-            return new EngineSimulator(List.of(apps));
+            return new EngineSimulator(List.of(apps), null, false);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    /** {@code http://127.0.0.1:port}: the "tenant URL" or "server URL" of this simulated Qlik Sense. */
+    /**
+     * Starts a simulator serving HTTPS and WSS with the server certificate of {@code tls} (see {@link TestCertificates});
+     * with {@code needClientCertificate}, the TLS handshake requires a client certificate that {@code tls} trusts, as
+     * Qlik Sense's Engine (4747) and repository (4242) ports do.
+     */
+    public static EngineSimulator startTls(javax.net.ssl.SSLContext tls, boolean needClientCertificate, SimulatedApp... apps) {
+        try {
+            return new EngineSimulator(List.of(apps), tls, needClientCertificate);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:port} (https with TLS): the "tenant URL" or "server URL" of this simulated Qlik Sense. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return (tls ? "https" : "http") + "://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /**
+     * Accepts a request from a client that presented a trusted certificate and names the user in the
+     * {@code X-Qlik-User} header ({@code UserDirectory=DIR; UserId=ID}), as Qlik's certificate authentication does.
+     */
+    public EngineSimulator acceptCertificateUser(String userHeader) {
+        certificateUsers.add(userHeader);
+        return this;
+    }
+
+    /** The headers of every HTTP request received (WebSocket upgrades too), in order, names lower-cased. */
+    public List<Map<String, String>> requestHeaders() {
+        return Collections.unmodifiableList(requestHeaders);
+    }
+
+    /** The subject of the client certificate each TLS connection presented, in order. */
+    public List<String> clientCertificates() {
+        return Collections.unmodifiableList(clientCertificates);
     }
 
     public int port() {
@@ -150,6 +200,16 @@ public final class EngineSimulator implements AutoCloseable {
         return Collections.unmodifiableList(reportRequests);
     }
 
+    /** Simulates a finished reload of an app: its reload time moves to {@code at} (the reload pollers' trigger). */
+    public EngineSimulator reload(String appId, java.time.Instant at) {
+        SimulatedApp app = apps.get(appId);
+        if (app == null) {
+            throw new IllegalArgumentException("no simulated app " + appId);
+        }
+        app.reloaded(at);
+        return this;
+    }
+
     SimulatedApp app(String id) {
         return apps.get(id);
     }
@@ -207,6 +267,18 @@ public final class EngineSimulator implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
+            clientCertificate.remove();
+            if (socket instanceof javax.net.ssl.SSLSocket secure) {
+                secure.startHandshake();
+                try {
+                    java.security.cert.Certificate[] peer = secure.getSession().getPeerCertificates();
+                    String subject = ((java.security.cert.X509Certificate) peer[0]).getSubjectX500Principal().getName();
+                    clientCertificate.set(subject);
+                    clientCertificates.add(subject);
+                } catch (javax.net.ssl.SSLPeerUnverifiedException noCertificate) {
+                    // a TLS client without a certificate
+                }
+            }
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             while (!closed) {
@@ -214,6 +286,7 @@ public final class EngineSimulator implements AutoCloseable {
                 if (request == null) {
                     return;
                 }
+                requestHeaders.add(Map.copyOf(request.headers()));
                 if ("websocket".equalsIgnoreCase(request.header("upgrade"))) {
                     upgrade(request, in, out);
                     return;
@@ -309,6 +382,10 @@ public final class EngineSimulator implements AutoCloseable {
                 && bearerTokens.contains(authorization.substring("Bearer ".length()))) {
             return true;
         }
+        if (clientCertificate.get() != null && request.header("x-qlik-user") != null
+                && certificateUsers.contains(request.header("x-qlik-user"))) {
+            return true;
+        }
         for (Map.Entry<String, String> h : acceptedHeaders.entrySet()) {
             if (h.getValue().equals(request.header(h.getKey()))) {
                 return true;
@@ -346,7 +423,7 @@ public final class EngineSimulator implements AutoCloseable {
                 item.put("resourceId", app.id());
                 item.put("resourceType", "app");
                 item.put("description", app.definition().path("description").asString(""));
-                item.put("resourceAttributes", Map.of("lastReloadTime", app.definition().path("qLastReloadTime").asString("")));
+                item.put("resourceAttributes", Map.of("lastReloadTime", app.lastReloadTime()));
                 data.add(item);
             }
             json(out, 200, Map.of("data", data, "links", Map.of()), Map.of());
@@ -363,7 +440,7 @@ public final class EngineSimulator implements AutoCloseable {
             List<Map<String, Object>> list = new ArrayList<>();
             for (SimulatedApp app : apps.values()) {
                 list.add(Map.of("id", app.id(), "name", app.title(), "description", app.definition().path("description").asString(""),
-                        "lastReloadTime", app.definition().path("qLastReloadTime").asString("")));
+                        "lastReloadTime", app.lastReloadTime()));
             }
             json(out, 200, list, Map.of());
         } else if (path.equals("/api/v1/reports") && request.method().equals("POST")) {

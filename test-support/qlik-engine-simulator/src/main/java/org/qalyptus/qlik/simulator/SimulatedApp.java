@@ -90,6 +90,19 @@ public final class SimulatedApp {
         return definition.get("qDocId").asString();
     }
 
+    private volatile String lastReloadTime;
+
+    /** When the app's data was last reloaded (ISO instant), as the items API, QRS and {@code GetAppLayout} give it. */
+    public String lastReloadTime() {
+        String time = lastReloadTime;
+        return time != null ? time : definition.path("qLastReloadTime").asString("");
+    }
+
+    /** Simulates a finished reload: the app's reload time moves to {@code at}. */
+    public void reloaded(java.time.Instant at) {
+        lastReloadTime = at.toString();
+    }
+
     public String title() {
         return definition.get("qTitle").asString();
     }

@@ -277,12 +277,6 @@ final class QlikSession implements AppSession {
         engine.call(variable(name), "SetStringValue", p);
     }
 
-    /** Locks a field's current selection so that later clears leave it (Qlik's Field.Lock), as a filter may ask. */
-    void lock(String field) {
-        read("field " + field, () -> engine.call(field(field), "Lock", params()));
-        applied = null;
-    }
-
     private JsonNode sessionLayout(String type, String defName, ObjectNode def) {
         ObjectNode prop = params();
         prop.putObject("qInfo").put("qType", type);
@@ -589,6 +583,200 @@ final class QlikSession implements AppSession {
             }
             return new ObjectData(columns, rows, totals, size);
         });
+    }
+
+    /** At most this many rows of a grouped hypercube are read in one pass; larger bursts are read value by value. */
+    static final long MAX_GROUPED_ROWS = 500_000;
+
+    /**
+     * Every value's data in one pass: the values are selected together on top of {@code state}, and one session
+     * hypercube (the object's, with the iteration field added as its first dimension) is read and split by that
+     * dimension, with the page applied per value; a second, one-dimension hypercube gives each value's totals when
+     * the object shows totals. Grouping by the field while all its values are selected gives each group what selecting
+     * that value alone gives, as Qlik's association does (the embedded engine groups the same way). A value that has
+     * no rows (absent from the data, or excluded by the other selections) is read alone, so that a KPI still shows what
+     * its measures give on no data.
+     */
+    @Override
+    public Map<String, ObjectData> objectDataPerValue(String objectId, SelectionState state, String field, List<String> values,
+            DataPage page) {
+        SelectionState base = state == null ? SelectionState.EMPTY : state;
+        Map<String, ObjectData> result = new LinkedHashMap<>();
+        if (values.isEmpty()) {
+            return result;
+        }
+        Map<String, GroupedData> grouped = read("object " + objectId, () -> groupedRead(objectId, base, field, values, page));
+        for (String value : values) {
+            GroupedData data = grouped == null ? null : grouped.get(value);
+            if (data == null) {
+                Map<String, List<String>> alone = new LinkedHashMap<>(base.fields());
+                alone.put(field, List.of(value));
+                result.put(value, objectData(objectId, new SelectionState(alone, base.variables(), base.bookmarkId()), page));
+            } else {
+                result.put(value, data.data());
+            }
+        }
+        return result;
+    }
+
+    private record GroupedData(ObjectData data) {}
+
+    /** The grouped read: value to data for the values that have rows; null when the object is too large for one pass. */
+    private Map<String, GroupedData> groupedRead(String objectId, SelectionState state, String field, List<String> values, DataPage page) {
+        FieldInfo iteration = fieldInfos().stream().filter(f -> f.name().equals(field)).findFirst()
+                .orElseThrow(() -> new ExtensionException("Field '" + shorten(String.valueOf(field)) + "' does not exist in app '"
+                        + name() + "'", false));
+        Map<String, List<String>> all = new LinkedHashMap<>(state.fields());
+        all.put(field, List.copyOf(new java.util.LinkedHashSet<>(values)));
+        JsonNode layout = dataLayout(objectId, new SelectionState(all, state.variables(), state.bookmarkId()));
+        JsonNode cubeDef = engine.call(object(objectId), "GetProperties", params()).path("qProp").path("qHyperCubeDef");
+        List<ColumnInfo> columns = columns(layout);
+        boolean totals = layout.path("totals").path("show").asBoolean(false);
+        int dimensions = layout.path("qHyperCube").path("qDimensionInfo").size();
+
+        Map<String, String> valueOfKey = new HashMap<>();
+        for (String value : values) {
+            valueOfKey.put(value, value);
+            Double number = selectionNumber(iteration.type(), value);
+            if (number != null) {
+                valueOfKey.putIfAbsent("#" + number, value);
+            }
+        }
+        long from = page.offset();
+        long to = from + Math.min(page.limit(), MAX_PAGE);
+        Map<String, List<List<Cell>>> rows = new LinkedHashMap<>();
+        Map<String, Long> counts = new HashMap<>();
+        Boolean complete = withSessionCube(groupedDef(cubeDef, field, true), (handle, size) -> {
+            if (size > MAX_GROUPED_ROWS) {
+                return false;
+            }
+            forEachRow(handle, columns.size() + 1, size, row -> {
+                String value = valueOf(row.path(0), valueOfKey);
+                if (value == null) {
+                    return;
+                }
+                long index = counts.merge(value, 1L, Long::sum) - 1;
+                if (index >= from && index < to) {
+                    List<Cell> cells = new ArrayList<>();
+                    for (int c = 0; c < columns.size(); c++) {
+                        cells.add(cell(row.path(c + 1), columns.get(c), page.format()));
+                    }
+                    rows.computeIfAbsent(value, v -> new ArrayList<>()).add(cells);
+                }
+            });
+            return true;
+        });
+        if (!complete) {
+            log.info("Object {} of app {} has too many rows to read every value of {} in one pass; reading value by value", objectId,
+                    appId, field);
+            return null;
+        }
+        Map<String, List<Cell>> totalRows = new HashMap<>();
+        if (totals) {
+            withSessionCube(groupedDef(cubeDef, field, false), (handle, size) -> {
+                forEachRow(handle, 1 + columns.size() - dimensions, size, row -> {
+                    String value = valueOf(row.path(0), valueOfKey);
+                    if (value == null) {
+                        return;
+                    }
+                    List<Cell> cells = new ArrayList<>();
+                    for (int j = 0; j < dimensions; j++) {
+                        cells.add(new Cell(j == 0 ? layout.path("totals").path("label").asString("Totals") : "", null));
+                    }
+                    for (int k = 0; k < columns.size() - dimensions; k++) {
+                        cells.add(cell(row.path(k + 1), columns.get(dimensions + k), page.format()));
+                    }
+                    totalRows.put(value, cells);
+                });
+                return true;
+            });
+        }
+        Map<String, GroupedData> result = new HashMap<>();
+        counts.forEach((value, count) -> result.put(value, new GroupedData(new ObjectData(columns,
+                rows.getOrDefault(value, List.of()), totals ? totalRows.getOrDefault(value, List.of()) : List.of(), count))));
+        return result;
+    }
+
+    /** The value of {@code values} a cell of the iteration dimension stands for: by text, or by number for duals. */
+    private static String valueOf(JsonNode cell, Map<String, String> valueOfKey) {
+        String value = valueOfKey.get(cell.path("qText").asString(""));
+        Double number = number(cell.path("qNum"));
+        if (value == null && number != null) {
+            value = valueOfKey.get("#" + number);
+        }
+        return value;
+    }
+
+    /**
+     * The object's hypercube definition with the iteration field as first dimension (its sort order shifted behind
+     * it); with {@code keepDimensions} false, the iteration field is the only dimension (each value's totals).
+     */
+    private static ObjectNode groupedDef(JsonNode cubeDef, String field, boolean keepDimensions) {
+        ObjectNode def = cubeDef.isObject() ? (ObjectNode) cubeDef.deepCopy() : params();
+        ArrayNode dims = def.putArray("qDimensions");
+        ObjectNode first = dims.addObject();
+        first.putObject("qDef").putArray("qFieldDefs").add(field);
+        first.put("qNullSuppression", true);
+        int original = cubeDef.path("qDimensions").size();
+        if (keepDimensions) {
+            cubeDef.path("qDimensions").forEach(d -> dims.add(d.deepCopy()));
+        }
+        int shift = keepDimensions ? 0 : original;
+        ArrayNode order = def.putArray("qInterColumnSortOrder");
+        order.add(0);
+        int columns = original + cubeDef.path("qMeasures").size();
+        List<Integer> sort = new ArrayList<>();
+        cubeDef.path("qInterColumnSortOrder").forEach(i -> sort.add(i.asInt()));
+        if (sort.isEmpty()) {
+            for (int i = 0; i < columns; i++) {
+                sort.add(i);
+            }
+        }
+        for (int column : sort) {
+            if (column >= original || keepDimensions) {
+                order.add(column - shift + 1);
+            }
+        }
+        def.putArray("qInitialDataFetch");
+        return def;
+    }
+
+    private interface CubeReader<T> {
+        T read(int handle, long size);
+    }
+
+    /** Creates a session object holding {@code cubeDef}, reads it, and destroys it. */
+    private <T> T withSessionCube(ObjectNode cubeDef, CubeReader<T> reader) {
+        ObjectNode prop = params();
+        prop.putObject("qInfo").put("qType", "qalyptus-grouped-cube");
+        prop.set("qHyperCubeDef", cubeDef);
+        ObjectNode create = params();
+        create.set("qProp", prop);
+        JsonNode created = engine.call(doc, "CreateSessionObject", create);
+        int handle = handleOf(created, "grouped hypercube");
+        try {
+            long size = engine.call(handle, "GetLayout", params()).path("qLayout").path("qHyperCube").path("qSize").path("qcy").asLong();
+            return reader.read(handle, size);
+        } finally {
+            ObjectNode destroy = params();
+            destroy.put("qId", created.path("qReturn").path("qGenericId").asString(""));
+            engine.call(doc, "DestroySessionObject", destroy);
+        }
+    }
+
+    private void forEachRow(int handle, int width, long size, java.util.function.Consumer<JsonNode> consumer) {
+        int height = Math.max(1, MAX_CELLS / Math.max(1, width));
+        for (long top = 0; top < size; top += height) {
+            ObjectNode p = params();
+            p.put("qPath", "/qHyperCubeDef");
+            p.putArray("qPages").addObject().put("qTop", top).put("qLeft", 0).put("qWidth", width)
+                    .put("qHeight", (int) Math.min(height, size - top));
+            JsonNode matrix = engine.call(handle, "GetHyperCubeData", p).path("qDataPages").path(0).path("qMatrix");
+            if (matrix.isEmpty()) {
+                break;
+            }
+            matrix.forEach(consumer);
+        }
     }
 
     /**

@@ -18,7 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import javax.net.ssl.SSLContext;
 import org.qalyptus.spi.ExtensionException;
 import org.qalyptus.spi.config.Config;
@@ -53,6 +61,7 @@ final class QlikSettings {
     static final String JWT_TOKEN = "jwt";
     static final String CERTIFICATE_FILE = "certificateFile";
     static final String CERTIFICATE_PASSWORD = "certificatePassword";
+    static final String TRUSTED_CERTIFICATES = "trustedCertificates";
     static final String TIMEOUT = "timeoutSeconds";
     static final String CLOUD_IMAGES = "cloudImageExport";
 
@@ -84,6 +93,10 @@ final class QlikSettings {
                 ConfigField.of(CERTIFICATE_FILE, "Client certificate (PKCS#12)", ConfigFieldType.PATH)
                         .withDescription("Certificate authentication: the client.pfx exported from the QMC, on this server."),
                 ConfigField.of(CERTIFICATE_PASSWORD, "Certificate password", ConfigFieldType.STRING).asSecret(),
+                ConfigField.of(TRUSTED_CERTIFICATES, "Trusted certificates (PEM)", ConfigFieldType.PATH)
+                        .withDescription("Client-managed Qlik Sense whose HTTPS certificate is issued by its own CA: a PEM file "
+                                + "on this server with the certificates to trust besides the Java runtime's (the root.pem "
+                                + "exported from the QMC with the client certificate)."),
                 ConfigField.of(TIMEOUT, "Timeout (seconds)", ConfigFieldType.INTEGER).withDefault(30L)
                         .withDescription("How long to wait for Qlik Sense to answer one request."),
                 ConfigField.of(CLOUD_IMAGES, "Chart images from Qlik Cloud", ConfigFieldType.BOOLEAN).withDefault(true)
@@ -147,16 +160,28 @@ final class QlikSettings {
         return java.util.Arrays.stream(names).filter(n -> config.string(n).map(String::isBlank).orElse(true)).toList();
     }
 
-    /** The HTTP client for this connection; with the client certificate when certificate authentication is used. */
+    /**
+     * The HTTP client for this connection; with the client certificate when certificate authentication is used, and
+     * trusting the configured certificates besides the Java runtime's.
+     */
     HttpClient httpClient() {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL);
-        if (authentication.equals(CERTIFICATE)) {
-            builder.sslContext(certificateContext());
+        boolean certificate = authentication.equals(CERTIFICATE);
+        Optional<String> trusted = config.string(TRUSTED_CERTIFICATES).filter(t -> !t.isBlank());
+        if (certificate || trusted.isPresent()) {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(certificate ? keyManagers() : null, trusted.isPresent() ? trustManagers(Path.of(trusted.get())) : null,
+                        new SecureRandom());
+                builder.sslContext(context);
+            } catch (GeneralSecurityException e) {
+                throw new ExtensionException("TLS cannot be set up for Qlik Sense: " + e.getMessage(), false, e);
+            }
         }
         return builder.build();
     }
 
-    private SSLContext certificateContext() {
+    private KeyManager[] keyManagers() {
         Path file = Path.of(config.requireString(CERTIFICATE_FILE));
         char[] password = config.string(CERTIFICATE_PASSWORD).orElse("").toCharArray();
         try (InputStream in = Files.newInputStream(file)) {
@@ -164,11 +189,39 @@ final class QlikSettings {
             store.load(in, password);
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, password);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, new SecureRandom());
-            return context;
+            return keys.getKeyManagers();
         } catch (IOException | GeneralSecurityException e) {
             throw new ExtensionException("The client certificate " + file + " cannot be read: " + e.getMessage(), false, e);
+        }
+    }
+
+    /** The Java runtime's trusted certificates plus those of a PEM file. */
+    private static TrustManager[] trustManagers(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            TrustManagerFactory runtime = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            runtime.init((KeyStore) null);
+            int i = 0;
+            for (TrustManager manager : runtime.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    for (X509Certificate issuer : x509.getAcceptedIssuers()) {
+                        store.setCertificateEntry("runtime-" + i++, issuer);
+                    }
+                }
+            }
+            int added = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("configured-" + added++, certificate);
+            }
+            if (added == 0) {
+                throw new ExtensionException("The trusted certificates file " + pem + " holds no PEM certificate", false);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            return trust.getTrustManagers();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ExtensionException("The trusted certificates file " + pem + " cannot be read: " + e.getMessage(), false, e);
         }
     }
 

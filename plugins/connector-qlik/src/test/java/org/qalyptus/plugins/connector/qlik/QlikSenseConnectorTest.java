@@ -205,6 +205,60 @@ class QlikSenseConnectorTest {
         }
     }
 
+    @Test
+    void aBurstReadsOneGroupedHypercubeAndEqualsTheReadsOfEachValueAlone() {
+        List<String> regions = List.of("Europe", "Asia Pacific", "Atlantis", "North America");
+        SelectionState bikes = new SelectionState(Map.of("category", List.of("Bikes")), Map.of("vCurrency", "USD"), null);
+        try (AppSession qlik = open()) {
+            for (String object : List.of("table-region-product", "table-top-customers", "kpi-revenue", "kpi-margin", "chart-revenue-by-month")) {
+                for (DataPage page : List.of(new DataPage(0, 100), new DataPage(2, 3, new FormatOptions(",", ".")))) {
+                    Map<String, ObjectData> burst = qlik.objectDataPerValue(object, bikes, "region", regions, page);
+                    assertThat(burst.keySet()).containsExactlyElementsOf(regions);
+                    for (String region : regions) {
+                        SelectionState alone = new SelectionState(Map.of("category", List.of("Bikes"), "region", List.of(region)),
+                                Map.of("vCurrency", "USD"), null);
+                        assertThat(burst.get(region)).as(object + " " + region + " " + page).isEqualTo(qlik.objectData(object, alone, page));
+                        ObjectData e = embedded.objectData(object, alone, page);
+                        if (e.subtotalRows().isEmpty()) {
+                            assertThat(texts(burst.get(region).rows())).as(object + " " + region + " embedded").isEqualTo(texts(e.rows()));
+                        }
+                    }
+                }
+            }
+            // numeric values are matched as selections match them (by number)
+            Map<String, ObjectData> byNumber = qlik.objectDataPerValue("kpi-revenue", SelectionState.EMPTY, "units", List.of("3", "5"),
+                    new DataPage(0, 1));
+            assertThat(byNumber.get("3")).isEqualTo(qlik.objectData("kpi-revenue",
+                    new SelectionState(Map.of("units", List.of("3")), Map.of(), null), new DataPage(0, 1)));
+            Map<String, ObjectData> byMonth = qlik.objectDataPerValue("table-region-product", EUROPE, "month",
+                    List.of("2024-03-01", "2023-12-01"), new DataPage(0, 5));
+            assertThat(byMonth.get("2024-03-01")).isEqualTo(qlik.objectData("table-region-product",
+                    new SelectionState(Map.of("region", List.of("Europe"), "month", List.of("2024-03-01")), Map.of(), null), new DataPage(0, 5)));
+            assertThat(byMonth.get("2024-03-01").rows()).isNotEmpty().isNotEqualTo(byMonth.get("2023-12-01").rows());
+
+            // one engine call sequence whatever the number of values: no selection, clear or data read per value
+            List<String> few = List.of("Europe", "Asia Pacific");
+            List<String> many = List.of("Europe", "Asia Pacific", "North America", "Latin America");
+            qlik.objectData("kpi-revenue", SelectionState.EMPTY, new DataPage(0, 1));
+            List<String> forFew = calls(() -> qlik.objectDataPerValue("table-region-product", bikes, "region", few, new DataPage(0, 100)));
+            qlik.objectData("kpi-revenue", SelectionState.EMPTY, new DataPage(0, 1));
+            List<String> forMany = calls(() -> qlik.objectDataPerValue("table-region-product", bikes, "region", many, new DataPage(0, 100)));
+            assertThat(forMany).isEqualTo(forFew);
+            assertThat(forMany).filteredOn(c -> c.endsWith(".ClearAll")).hasSize(1);
+            assertThat(forMany).filteredOn(c -> c.endsWith(".SelectValues")).hasSize(2); // category, then every region at once
+            assertThat(forMany).filteredOn(c -> c.endsWith(".GetHyperCubeData")).hasSize(2); // rows, then each value's totals
+            assertThat(forMany).filteredOn(c -> c.endsWith(".CreateSessionObject")).hasSize(2);
+            assertThatThrownBy(() -> qlik.objectDataPerValue("kpi-revenue", SelectionState.EMPTY, "nope", few, new DataPage(0, 1)))
+                    .hasMessageContaining("Field 'nope' does not exist");
+        }
+    }
+
+    static List<String> calls(Runnable action) {
+        int before = simulator.methodLog().size();
+        action.run();
+        return List.copyOf(simulator.methodLog().subList(before, simulator.methodLog().size()));
+    }
+
     static List<List<String>> texts(List<List<Cell>> rows) {
         return rows.stream().map(r -> r.stream().map(Cell::text).toList()).toList();
     }
