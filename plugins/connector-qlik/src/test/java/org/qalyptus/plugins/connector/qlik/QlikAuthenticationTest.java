@@ -43,7 +43,7 @@ class QlikAuthenticationTest {
 
     @BeforeAll
     static void start() throws IOException, URISyntaxException {
-        Path demo = Path.of(EmbeddedConnector.class.getClassLoader().getResource("demo-apps/sales-demo/app.yaml").toURI()).getParent();
+        Path demo = QlikSenseConnectorTest.demoApp();
         folder = Files.createTempDirectory("qlik-tls");
         certificates = TestCertificates.generate(folder);
         jwtServer = EngineSimulator.startTls(certificates.serverContext(), false, SimulatedApp.salesDemo(demo)).acceptBearer(JWT);

@@ -51,9 +51,23 @@ class QlikSenseConnectorTest {
     static AppSession embedded;
     final QlikSenseConnector connector = new QlikSenseConnector();
 
+    /**
+     * The embedded engine's Sales demo app written to a temporary folder, as the server's first start writes it
+     * (its resources may sit in a jar, which is not a folder).
+     */
+    static Path demoApp() {
+        try {
+            Path apps = java.nio.file.Files.createTempDirectory("qalyptus-qlik-demo");
+            new EmbeddedConnector().demoSettings(apps).orElseThrow();
+            return apps.resolve("sales-demo");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @BeforeAll
     static void start() throws URISyntaxException {
-        demoFolder = Path.of(EmbeddedConnector.class.getClassLoader().getResource("demo-apps/sales-demo/app.yaml").toURI()).getParent();
+        demoFolder = demoApp();
         simulator = EngineSimulator.start(SimulatedApp.salesDemo(demoFolder)).acceptBearer(KEY).acceptHeader("X-Reporting-User", "ACME\\reports")
                 .acceptOAuthClient("client-1", "secret-1");
         embedded = new EmbeddedConnector().open(Config.bind(new EmbeddedConnector().configFields(),
