@@ -10,8 +10,8 @@ import org.casbin.jcasbin.rbac.RoleManager;
  * lives in the user document and changes outside this service; taking it from the request makes every
  * change apply at once on every node, with nothing to synchronise per domain.
  *
- * <p>Stateless, so one instance serves every enforcer and thread. jCasbin memoises {@code g} results
- * per evaluation by the two names, which is sound here because the answer depends on the names alone.
+ * <p>Stateless, so one instance serves every enforcer and thread. The matcher calls it through its
+ * {@code member()} function; as a {@link RoleManager} it also answers jCasbin's role queries the same way.
  */
 final class SubjectRoleLinks implements RoleManager {
 
