@@ -187,6 +187,45 @@ class EmailDeliveryTest {
                 .is("email").and("recipient").is("all").and("state").is("sent")), DeliveryDocument.class)).isEqualTo(1);
     }
 
+    @Test
+    void aResumedRunDoesNotMailAgainWhatWasSentAndResendsWhatADeadNodeLeftSending() throws Exception {
+        String report = w.report(false);
+        String task = w.task(TenantFixture.unique("Resumed mail"));
+        String taskReport = w.taskReport(task, body("reportID", report, "format", "Html", "emailEmbedment", false,
+                "emailAttachment", true));
+        recipients(task, List.of(Map.of("type", "Email", "email", "sent@example.com"),
+                Map.of("type", "Email", "email", "sending@example.com"), Map.of("type", "Email", "email", "new@example.com")));
+        email(task, false);
+        JsonNode first = w.runAndWait(task);
+        ExecutionDocument model = w.mongo().findById(first.get("id").asString(), ExecutionDocument.class);
+        ExecutionFile rendered = w.mongo().findOne(new Query(Criteria.where("executionId").is(model.id())), ExecutionFile.class);
+        greenMail.purgeEmailFromAllMailboxes();
+
+        // a node died during the SMTP conversation with sending@ after sent@ was recorded as sent
+        String id = java.util.UUID.randomUUID().toString();
+        java.time.Instant past = java.time.Instant.now().minusSeconds(120);
+        w.mongo().insert(new ExecutionFile(java.util.UUID.randomUUID().toString(), id, rendered.fileKey(), taskReport, report,
+                rendered.reportName(), rendered.fileName(), rendered.mediaType(), rendered.size(), rendered.gridFsId(), Map.of(),
+                0, past));
+        w.mongo().insert(new DeliveryDocument(java.util.UUID.randomUUID().toString(), id, rendered.fileKey(), "email",
+                "sent@example.com", DeliveryDocument.SENT, 1, null, "<x@example.com>", "dead-node", past));
+        w.mongo().insert(new DeliveryDocument(java.util.UUID.randomUUID().toString(), id, rendered.fileKey(), "email",
+                "sending@example.com", DeliveryDocument.SENDING, 1, null, null, "dead-node", past));
+        w.mongo().insert(new ExecutionDocument(id, ExecutionDocument.TASK, model.organizationId(), model.projectId(), task, null,
+                model.name(), model.trigger(), ExecutionStatus.Running.name(), 0, past, past, null, 90, "Emailing", "dead-node",
+                past.plusSeconds(30), past, false, 1, null, null, null, null, null, 0, 0));
+
+        JsonNode resumed = w.waitFor("/api/v1/status/tasks/", id);
+        String log = w.log(id);
+
+        assertThat(resumed.get("status").asString()).as(log).isEqualTo("Completed");
+        // audit@ is the task's Cc: once per message sent now, none for sent@
+        assertThat(counts(received())).isEqualTo(new TreeMap<>(Map.of("sending@example.com", 1, "new@example.com", 1,
+                "audit@example.com", 2)));
+        assertThat(log).contains("an earlier attempt ended during the SMTP conversation without an outcome; sent again")
+                .contains("Emails: 2 sent, 0 partly refused, 0 skipped, 0 failed, 1 sent by an earlier attempt");
+    }
+
     static List<String> zipEntries(Part part) throws Exception {
         List<String> names = new ArrayList<>();
         if (part.getContent() instanceof Multipart multipart) {
