@@ -31,12 +31,13 @@ class Deliveries {
     /**
      * Marks the delivery as {@code sending} by {@code node}.
      *
-     * @return empty when it is already settled (done or skipped): nothing to do; else the record, whose
-     *     {@code attempts} says whether an earlier attempt was made (a {@code sending} left by a dead node)
+     * @return empty when it is already settled (done, sent, partial or skipped): nothing to do; else the record as
+     *     it was before (state {@code pending} when new; {@code sending} when a dead node left it mid-attempt;
+     *     {@code failed} when an earlier attempt failed), whose {@code attempts} counts the earlier attempts
      */
     Optional<DeliveryDocument> begin(String executionId, String fileKey, String target, String recipient, String node) {
         Query query = key(executionId, fileKey, target, recipient).addCriteria(
-                Criteria.where("state").nin(DeliveryDocument.DONE, DeliveryDocument.SKIPPED));
+                Criteria.where("state").nin(DeliveryDocument.SETTLED));
         Update update = new Update().set("state", DeliveryDocument.SENDING).set("node", node).set("updatedAt", clock.instant())
                 .inc("attempts", 1);
         DeliveryDocument taken = mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(false),

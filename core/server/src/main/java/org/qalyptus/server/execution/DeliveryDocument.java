@@ -7,13 +7,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * One delivery of one file (or file set) to one target and recipient: the unit of exactly-once. Recorded as
- * {@code sending} before the attempt and {@code done}, {@code skipped} or {@code failed} after; a node that
- * resumes an execution skips what is {@code done} or {@code skipped}.
+ * {@code sending} before the attempt and {@code done} (email: {@code sent} or {@code partial}), {@code skipped} or
+ * {@code failed} after; a node that resumes an execution skips what is settled (done, sent, partial, skipped) and
+ * attempts again what is {@code failed} or still {@code sending} (the node died during the attempt).
  *
  * @param fileKey the file (or the zip / message's file set) delivered
  * @param target {@code storage:<serviceId>}, {@code hub}, {@code folder} or {@code email}
  * @param recipient an address for email ({@code all} for one message to all), else {@code -}
- * @param state {@link #PENDING}, {@link #SENDING}, {@link #DONE}, {@link #SKIPPED}, {@link #FAILED}
+ * @param state {@link #PENDING}, {@link #SENDING}, {@link #DONE}, {@link #SENT}, {@link #PARTIAL}, {@link #SKIPPED},
+ *     {@link #FAILED}
+ * @param location where the file went (path, URL, hub entry) or, for email, the Message-ID
  */
 @Document("deliveries")
 @CompoundIndex(name = "delivery_unique", def = "{'executionId': 1, 'fileKey': 1, 'target': 1, 'recipient': 1}",
@@ -25,9 +28,14 @@ public record DeliveryDocument(@Id String id, String executionId, String fileKey
     public static final String SENDING = "sending";
     public static final String DONE = "done";
     public static final String SKIPPED = "skipped";
+    /** Email: every recipient accepted the message. */
+    public static final String SENT = "sent";
+    /** Email: some recipients refused it permanently (detail says who), the others accepted it. */
+    public static final String PARTIAL = "partial";
+    static final java.util.List<String> SETTLED = java.util.List.of(DONE, SENT, PARTIAL, SKIPPED);
     public static final String FAILED = "failed";
 
     public boolean settled() {
-        return DONE.equals(state) || SKIPPED.equals(state);
+        return SETTLED.contains(state);
     }
 }

@@ -1,6 +1,10 @@
 package org.qalyptus.server.execution;
 
 import java.util.List;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +35,18 @@ class ExecutionFinisher {
         return new Run(execution, node, log, smtp, store);
     }
 
+    /**
+     * Writes the ending to the log, runs the steps that follow an ending (the notification gets the log so far
+     * attached), then the final status. The status and the counts of the summary are those of the run itself:
+     * what happens after (a notification that cannot be sent) is in the log only.
+     */
     void finish(Run run, ExecutionStatus status) {
+        int errors = run.log.errors();
+        int warnings = run.log.warnings();
+        run.log.info("Ended: " + status + (errors > 0 ? ", " + errors + " error(s)" : "")
+                + (warnings > 0 ? ", " + warnings + " warning(s)" : ""));
+        run.log.flush();
+        run.smtpLog.flush();
         for (AfterRun step : after) {
             try {
                 step.ended(run, status);
@@ -40,11 +55,20 @@ class ExecutionFinisher {
             }
         }
         Long version = producer.recorded(run.id()).isEmpty() ? null : store.nextOutputVersion(run.execution);
-        run.log.info("Ended: " + status + (run.log.errors() > 0 ? ", " + run.log.errors() + " error(s)" : "")
-                + (run.log.warnings() > 0 ? ", " + run.log.warnings() + " warning(s)" : ""));
         run.log.flush();
         run.smtpLog.flush();
-        String summary = status + ": " + run.log.errors() + " error(s), " + run.log.warnings() + " warning(s)";
-        store.finish(run.id(), run.node, status, summary, run.log.warnings(), run.log.errors(), version);
+        String summary = status + ": " + errors + " error(s), " + warnings + " warning(s)";
+        store.finish(run.id(), run.node, status, summary, warnings, errors, version);
+    }
+
+    /** The text of an execution's log (or SMTP log) as written so far. */
+    static String text(MongoTemplate mongo, String executionId, String kind) {
+        Query query = new Query(Criteria.where("executionId").is(executionId).and("kind").is(kind))
+                .with(Sort.by(Sort.Order.asc("at"), Sort.Order.asc("seq")));
+        StringBuilder text = new StringBuilder();
+        for (LogChunk chunk : mongo.find(query, LogChunk.class)) {
+            chunk.lines().forEach(line -> text.append(line).append('\n'));
+        }
+        return text.toString();
     }
 }

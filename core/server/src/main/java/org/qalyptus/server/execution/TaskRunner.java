@@ -1,10 +1,5 @@
 package org.qalyptus.server.execution;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -18,8 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.qalyptus.render.IterationValues;
 import org.qalyptus.render.Iterations;
 import org.qalyptus.render.ReportTemplate;
@@ -31,6 +24,7 @@ import org.qalyptus.server.report.ReportDocument;
 import org.qalyptus.server.report.ReportRendering;
 import org.qalyptus.server.secret.SecretCipher;
 import org.qalyptus.server.task.TaskDocument;
+import org.qalyptus.server.task.TaskEmail;
 import org.qalyptus.server.task.TaskReport;
 import org.qalyptus.server.task.VariableRef;
 import org.qalyptus.server.web.ApiException;
@@ -81,9 +75,20 @@ class TaskRunner {
         this.finalSteps = finalSteps;
     }
 
-    /** A step run after every task report was rendered and delivered (email, notifications). */
+    /** Keys of {@link ProducedReport#values()}: what a per-value variable is used for. */
+    static final String EMAIL = "email";
+    static final String FOLDER = "folder";
+    static final String HUB = "hub";
+    static final String CC = "cc";
+    static final String BCC = "bcc";
+
+    /** A step run after every task report was rendered and delivered (the email step). */
     interface TaskStep {
-        void run(Run run, TaskDocument task, List<ProducedReport> reports);
+        /**
+         * @param taskValues the task email's Cc/Bcc variables ({@link #CC}, {@link #BCC}) read in their app without
+         *     selections: used for the files whose report did not read them under its own selections
+         */
+        void run(Run run, TaskDocument task, List<ProducedReport> reports, Map<String, String> taskValues);
     }
 
     /**
@@ -114,6 +119,7 @@ class TaskRunner {
         }
         Map<String, AppSession> sessions = new HashMap<>();
         List<ProducedReport> produced = new ArrayList<>();
+        Map<String, String> taskValues = new HashMap<>();
         int skipped = 0;
         try {
             for (int index = 0; index < task.reports().size(); index++) {
@@ -132,12 +138,15 @@ class TaskRunner {
                 produced.add(result);
                 deliver(run, task, result);
             }
+            if (!produced.isEmpty()) {
+                taskValues.putAll(ccBccVariables(run, task, sessions));
+            }
         } finally {
             sessions.values().forEach(AppSession::close);
         }
         for (TaskStep step : finalSteps) {
             run.checkpoint();
-            step.run(run, task, produced);
+            step.run(run, task, produced, taskValues);
         }
         if (run.log.errors() > 0) {
             return ExecutionStatus.Failed;
@@ -213,7 +222,7 @@ class TaskRunner {
                         continue;
                     }
                 }
-                values.put(fileKey, perValueVariables(session, valueState, taskReport));
+                values.put(fileKey, perValueVariables(session, appId, valueState, taskReport, task.email()));
                 ExecutionFile file = recorded.get(fileKey);
                 if (file == null) {
                     FileProducer.Job job = new FileProducer.Job(fileKey, taskReport.id(), report, template, session, state,
@@ -259,7 +268,7 @@ class TaskRunner {
             result.files().forEach(f -> forStorage.add(payload(f)));
         }
         for (DeliverySteps.Payload payload : forStorage) {
-            String valueFolder = result.values().getOrDefault(payload.fileKey(), Map.of()).get("folder");
+            String valueFolder = result.values().getOrDefault(payload.fileKey(), Map.of()).get(FOLDER);
             for (TaskReport.StorageDelivery delivery : taskReport.storageServices()) {
                 run.checkpoint();
                 steps.toStorage(run, delivery.storageServiceId(), join(delivery.folder(), valueFolder), payload);
@@ -272,7 +281,7 @@ class TaskRunner {
         if (taskReport.hub().publish()) {
             for (ExecutionFile file : result.files()) {
                 run.checkpoint();
-                String visible = result.values().getOrDefault(file.fileKey(), Map.of()).get("hub");
+                String visible = result.values().getOrDefault(file.fileKey(), Map.of()).get(HUB);
                 if (iteration.hubVisibilityVariable() != null && (visible == null || visible.isBlank())) {
                     run.log.info("'" + file.fileName() + "' not published on the hub: no one may see it for this value");
                     continue;
@@ -290,40 +299,34 @@ class TaskRunner {
 
     /** The files in one zip, built in memory (names made unique inside it). */
     DeliverySteps.Payload zip(Run run, String key, String name, List<ExecutionFile> files) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            Set<String> entries = new HashSet<>();
-            for (ExecutionFile file : files) {
-                String entry = file.fileName();
-                for (int n = 2; !entries.add(entry); n++) {
-                    entry = baseName(file.fileName()) + " (" + n + ")" + extension(file.fileName());
-                }
-                zip.putNextEntry(new ZipEntry(entry));
-                try (InputStream in = outputs.open(file.gridFsId())) {
-                    in.transferTo(zip);
-                }
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        byte[] content = bytes.toByteArray();
-        return new DeliverySteps.Payload(key, org.qalyptus.render.DynamicName.safeFileName(name) + ".zip", "application/zip",
-                content.length, () -> new ByteArrayInputStream(content));
+        return Zips.payload(outputs, key, name, files);
     }
 
-    /** Per-value variables (email recipients, folder, hub visibility) read under one value's state. */
-    private static Map<String, String> perValueVariables(AppSession session, SelectionState state, TaskReport taskReport) {
+    /**
+     * Per-value variables read under one value's state: email recipients, folder, hub visibility, and the task
+     * email's Cc/Bcc variables when they are variables of this report's app (those of another app are read by
+     * the email step without selections).
+     */
+    private static Map<String, String> perValueVariables(AppSession session, String appId, SelectionState state,
+            TaskReport taskReport, TaskEmail email) {
         TaskReport.IterationOptions options = taskReport.iterationOptions();
         Map<String, VariableRef> wanted = new LinkedHashMap<>();
         if (options.emailVisibilityVariable() != null) {
-            wanted.put("email", options.emailVisibilityVariable());
+            wanted.put(EMAIL, options.emailVisibilityVariable());
         }
         if (options.folderVisibilityVariable() != null) {
-            wanted.put("folder", options.folderVisibilityVariable());
+            wanted.put(FOLDER, options.folderVisibilityVariable());
         }
         if (options.hubVisibilityVariable() != null) {
-            wanted.put("hub", options.hubVisibilityVariable());
+            wanted.put(HUB, options.hubVisibilityVariable());
+        }
+        if (email != null && email.ccBcc()) {
+            if (inApp(email.ccQlikVariable(), appId)) {
+                wanted.put(CC, email.ccQlikVariable());
+            }
+            if (inApp(email.bccQlikVariable(), appId)) {
+                wanted.put(BCC, email.bccQlikVariable());
+            }
         }
         if (wanted.isEmpty()) {
             return Map.of();
@@ -333,6 +336,37 @@ class TaskRunner {
         wanted.forEach((use, ref) -> variables.stream().filter(v -> v.name().equals(ref.name())).findFirst()
                 .ifPresent(v -> values.put(use, v.value() == null ? "" : v.value())));
         return values;
+    }
+
+    /** The task email's Cc/Bcc variables read in their own app without selections. */
+    private Map<String, String> ccBccVariables(Run run, TaskDocument task, Map<String, AppSession> sessions) {
+        TaskEmail email = task.email();
+        Map<String, String> values = new HashMap<>();
+        if (email == null || !email.isActive() || !email.ccBcc()) {
+            return values;
+        }
+        Map<String, VariableRef> wanted = new LinkedHashMap<>();
+        if (email.ccQlikVariable() != null && email.ccQlikVariable().appId() != null) {
+            wanted.put(CC, email.ccQlikVariable());
+        }
+        if (email.bccQlikVariable() != null && email.bccQlikVariable().appId() != null) {
+            wanted.put(BCC, email.bccQlikVariable());
+        }
+        wanted.forEach((use, ref) -> {
+            try {
+                AppSession session = sessions.computeIfAbsent(ref.appId(), a -> apps.open(task.organizationId(), a));
+                session.variables(SelectionState.EMPTY).stream().filter(v -> v.name().equals(ref.name())).findFirst()
+                        .ifPresentOrElse(v -> values.put(use, v.value() == null ? "" : v.value()),
+                                () -> run.log.warn("The " + use + " variable '" + ref.name() + "' does not exist in its app"));
+            } catch (ApiException | ExtensionException | IllegalStateException e) {
+                run.log.warn("The " + use + " variable '" + ref.name() + "' cannot be read: " + e.getMessage());
+            }
+        });
+        return values;
+    }
+
+    static boolean inApp(VariableRef ref, String appId) {
+        return ref != null && ref.name() != null && (ref.appId() == null || ref.appId().equals(appId));
     }
 
     private RenderOptions options(TaskReport taskReport) {
@@ -377,11 +411,6 @@ class TaskRunner {
     static String baseName(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot < 0 ? fileName : fileName.substring(0, dot);
-    }
-
-    private static String extension(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot < 0 ? "" : fileName.substring(dot);
     }
 
     private static String join(String base, String sub) {

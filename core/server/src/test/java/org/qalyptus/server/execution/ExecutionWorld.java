@@ -59,6 +59,15 @@ final class ExecutionWorld {
 
     /** The world with the Sales demo app of organization A served by {@code backend}. */
     ExecutionWorld(RunningServer server, AppBackend backend) {
+        this(server, backend, server.dataDir().resolve("demo-apps"));
+    }
+
+    /** The world with the embedded apps of {@code appsFolder} (a copy of the demo apps with test additions). */
+    ExecutionWorld(RunningServer server, java.nio.file.Path appsFolder) {
+        this(server, AppBackend.EMBEDDED, appsFolder);
+    }
+
+    private ExecutionWorld(RunningServer server, AppBackend backend, java.nio.file.Path appsFolder) {
         this.server = server;
         this.http = server.http();
         this.fixture = new TenantFixture(server);
@@ -71,7 +80,7 @@ final class ExecutionWorld {
         if (backend == AppBackend.EMBEDDED) {
             Answer connection = http.postJson("/api/v1/connections", admin.key(), Http.json(Map.of("name",
                     TenantFixture.unique("Apps"), "type", "Embedded", "organizationID", orgA.id(), "settings",
-                    Map.of("appsFolder", server.dataDir().resolve("demo-apps").toString()))));
+                    Map.of("appsFolder", appsFolder.toString()))));
             assertThat(connection.status()).as(connection.body()).isEqualTo(200);
         } else {
             backend.connect(server, orgA, admin);
@@ -106,6 +115,37 @@ final class ExecutionWorld {
             assertThat(updated.status()).as(updated.body()).isEqualTo(200);
         }
         return id;
+    }
+
+    /**
+     * A copy of the demo apps whose Sales app has the extra variables {@code name: definition} (for per-value
+     * recipients, Cc variables...), in a new folder of the server's data folder.
+     */
+    static java.nio.file.Path demoAppsWith(RunningServer server, Map<String, String> variables) {
+        try {
+            java.nio.file.Path source = server.dataDir().resolve("demo-apps");
+            java.nio.file.Path copy = server.dataDir().resolve("apps").resolve("test-" + UUID.randomUUID());
+            try (var paths = java.nio.file.Files.walk(source)) {
+                for (java.nio.file.Path path : paths.toList()) {
+                    java.nio.file.Path target = copy.resolve(source.relativize(path).toString());
+                    if (java.nio.file.Files.isDirectory(path)) {
+                        java.nio.file.Files.createDirectories(target);
+                    } else {
+                        java.nio.file.Files.copy(path, target);
+                    }
+                }
+            }
+            java.nio.file.Path yaml = copy.resolve("sales-demo/app.yaml");
+            StringBuilder added = new StringBuilder("variables:\n");
+            variables.forEach((name, definition) -> added.append("  - {name: ").append(name).append(", definition: \"")
+                    .append(definition.replace("\"", "\\\"")).append("\"}\n"));
+            String text = java.nio.file.Files.readString(yaml);
+            java.nio.file.Files.writeString(yaml, text.replaceFirst("(?m)^variables:\n", java.util.regex.Matcher
+                    .quoteReplacement(added.toString())));
+            return copy;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     String task(String name) {
