@@ -132,6 +132,25 @@ public class QlikSenseConnector implements AppConnector {
         if (appId == null || appId.isBlank()) {
             throw new ExtensionException("No Qlik Sense app id given", false);
         }
-        return new QlikSession(new QlikSettings(config), appId);
+        QlikSettings settings = new QlikSettings(config);
+        QlikSession session = new QlikSession(settings, appId);
+        if (settings.maxDataAge != null) {
+            refuseStaleData(session, settings.maxDataAge, java.time.Instant.now());
+        }
+        return session;
+    }
+
+    /** The data freshness guard: closes the session and fails when the app's last reload is older than allowed. */
+    static void refuseStaleData(QlikSession session, java.time.Duration maxAge, java.time.Instant now) {
+        java.time.Instant reloaded = session.app().lastReloadTime();
+        if (reloaded != null && !reloaded.isBefore(now.minus(maxAge))) {
+            return;
+        }
+        session.close();
+        String when = reloaded == null ? "has never been reloaded"
+                : "was last reloaded at " + reloaded + " (" + java.time.Duration.between(reloaded, now).toMinutes() + " minutes ago)";
+        // Retryable: a reload of the app makes the same run succeed.
+        throw new ExtensionException("App '" + session.app().name() + "' " + when + "; this connection renders only from data at most "
+                + maxAge.toMinutes() + " minutes old", true);
     }
 }

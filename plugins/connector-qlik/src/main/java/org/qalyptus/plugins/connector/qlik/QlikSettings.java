@@ -64,6 +64,7 @@ final class QlikSettings {
     static final String TRUSTED_CERTIFICATES = "trustedCertificates";
     static final String TIMEOUT = "timeoutSeconds";
     static final String CLOUD_IMAGES = "cloudImageExport";
+    static final String MAX_DATA_AGE = "maxDataAgeMinutes";
 
     static List<ConfigField> fields() {
         return List.of(
@@ -101,7 +102,11 @@ final class QlikSettings {
                         .withDescription("How long to wait for Qlik Sense to answer one request."),
                 ConfigField.of(CLOUD_IMAGES, "Chart images from Qlik Cloud", ConfigFieldType.BOOLEAN).withDefault(true)
                         .withDescription("Qlik Cloud: export chart images with Qlik's reporting service (the charts look as in "
-                                + "Qlik). Off, or on client-managed Qlik Sense, charts are drawn from their data."));
+                                + "Qlik). Off, or on client-managed Qlik Sense, charts are drawn from their data."),
+                ConfigField.of(MAX_DATA_AGE, "Maximum data age (minutes)", ConfigFieldType.INTEGER)
+                        .withDescription("Data freshness guard: an app whose last reload is older than this many minutes (or "
+                                + "that was never reloaded) is not opened, so no report is rendered from stale data; the run "
+                                + "fails with the app's reload time and can be run again after a reload. Empty: no limit."));
     }
 
     final boolean cloud;
@@ -110,6 +115,8 @@ final class QlikSettings {
     final String authentication;
     final Duration timeout;
     final boolean cloudImages;
+    /** The oldest reload an app may have to be opened, as an age; null: any. */
+    final Duration maxDataAge;
     private final Config config;
 
     QlikSettings(Config config) {
@@ -135,6 +142,11 @@ final class QlikSettings {
         this.authentication = config.string(AUTHENTICATION).orElse(API_KEY);
         this.timeout = Duration.ofSeconds(Math.max(1, Math.min(600, config.integer(TIMEOUT).orElse(30L))));
         this.cloudImages = cloud && !Boolean.FALSE.equals(config.asMap().get(CLOUD_IMAGES));
+        long maxAgeMinutes = config.integer(MAX_DATA_AGE).orElse(0L);
+        if (maxAgeMinutes < 0) {
+            throw new ExtensionException("The maximum data age must be a positive number of minutes", false);
+        }
+        this.maxDataAge = maxAgeMinutes == 0 ? null : Duration.ofMinutes(maxAgeMinutes);
         checkCredentials();
     }
 

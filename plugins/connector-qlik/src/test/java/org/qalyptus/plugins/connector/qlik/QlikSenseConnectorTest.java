@@ -149,6 +149,28 @@ class QlikSenseConnectorTest {
                 .hasMessageContaining("App 'no-such-app' does not exist");
     }
 
+    @Test
+    void theFreshnessGuardRefusesAppsReloadedLongerAgoThanAllowed() {
+        simulator.reload(APP, java.time.Instant.now().minus(java.time.Duration.ofHours(3)));
+        try {
+            assertThatThrownBy(() -> connector.open(cloud(Map.of("maxDataAgeMinutes", 60L)), APP))
+                    .isInstanceOfSatisfying(ExtensionException.class, e -> assertThat(e.isRetryable()).isTrue())
+                    .hasMessageContaining("was last reloaded at").hasMessageContaining("at most 60 minutes old");
+            try (AppSession session = connector.open(cloud(Map.of("maxDataAgeMinutes", 240L)), APP)) {
+                assertThat(session.app().lastReloadTime()).isBefore(java.time.Instant.now().minus(java.time.Duration.ofHours(2)));
+            }
+            try (AppSession session = connector.open(cloud(Map.of()), APP)) {
+                assertThat(session.app().id()).as("no limit without the setting").isEqualTo(APP);
+            }
+            simulator.reload(APP, java.time.Instant.now());
+            try (AppSession session = connector.open(cloud(Map.of("maxDataAgeMinutes", 60L)), APP)) {
+                assertThat(session.app().id()).as("after a reload").isEqualTo(APP);
+            }
+        } finally {
+            simulator.reload(APP, java.time.Instant.now());
+        }
+    }
+
     // ---- every SPI method, compared with the embedded engine on the same data ----
 
     @Test
