@@ -121,8 +121,9 @@ class ExecutionStore {
     boolean stopRequested(String id) {
         Query query = new Query(Criteria.where("_id").is(id));
         query.fields().include("stopRequested");
-        ExecutionDocument found = mongo.findOne(query, ExecutionDocument.class);
-        return found == null || found.stopRequested();
+        // The raw document: a projection cannot be mapped to the ExecutionDocument record (its other fields are absent).
+        org.bson.Document found = mongo.findOne(query, org.bson.Document.class, mongo.getCollectionName(ExecutionDocument.class));
+        return found == null || Boolean.TRUE.equals(found.get("stopRequested"));
     }
 
     /** Puts a final execution back in the queue (run again); files, deliveries and logs of the last run go. */
