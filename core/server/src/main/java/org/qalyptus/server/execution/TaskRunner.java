@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.qalyptus.render.BurstSession;
 import org.qalyptus.render.IterationValues;
 import org.qalyptus.render.Iterations;
 import org.qalyptus.render.ReportTemplate;
@@ -204,6 +205,7 @@ class TaskRunner {
             if (report.isIteration()) {
                 run.log.info(label + ": " + iterations.size() + " iteration value(s)");
             }
+            AppSession renderSession = burstSession(session, state, iterationFields(report, appId), iterations);
             RenderOptions options = options(taskReport);
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             List<ExecutionFile> files = new ArrayList<>();
@@ -225,7 +227,7 @@ class TaskRunner {
                 values.put(fileKey, perValueVariables(session, appId, valueState, taskReport, task.email()));
                 ExecutionFile file = recorded.get(fileKey);
                 if (file == null) {
-                    FileProducer.Job job = new FileProducer.Job(fileKey, taskReport.id(), report, template, session, state,
+                    FileProducer.Job job = new FileProducer.Job(fileKey, taskReport.id(), report, template, renderSession, state,
                             iteration, format, options, index * 1_000_000 + i);
                     String fileName = unique(producer.name(job, now), names) + "." + format.fileExtension();
                     file = producer.produce(run, job, fileName);
@@ -393,6 +395,19 @@ class TaskRunner {
             found.add(document);
         }
         return found;
+    }
+
+    /**
+     * For a burst over one field, a session that evaluates each object once for all the burst's values instead of once
+     * per value; otherwise the session itself.
+     */
+    private static AppSession burstSession(AppSession session, SelectionState state, List<String> fields,
+            List<IterationValues> iterations) {
+        if (fields.size() != 1 || iterations.size() < 2) {
+            return session;
+        }
+        String field = fields.get(0);
+        return new BurstSession(session, state, field, iterations.stream().map(i -> i.values().get(field)).toList());
     }
 
     private static List<String> iterationFields(ReportDocument report, String appId) {
