@@ -1,6 +1,7 @@
 package org.qalyptus.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
@@ -278,6 +279,35 @@ class SecurityCorpusTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(millis).isBetween(9_000L, 10_500L);
         assertThat(Thread.currentThread().isInterrupted()).as("no interrupt leaks to the caller").isFalse();
+    }
+
+    @Test
+    void timeSpentWaitingForTheConnectorDoesNotCountAgainstTheTemplatesBudgetButALoopStillDoes() {
+        ReportRenderer quick = new ReportRenderer(RenderLimits.defaults().withTemplateTime(Duration.ofMillis(500)), Clock.systemUTC());
+        AppSession slow = new ForwardingForTests(session) {
+            @Override
+            public org.qalyptus.spi.app.AppModel.ObjectData objectData(String objectId, SelectionState state,
+                    org.qalyptus.spi.app.AppModel.DataPage page) {
+                try {
+                    Thread.sleep(400);
+                } catch (InterruptedException e) {
+                    throw new AssertionError("the connector's wait was interrupted", e);
+                }
+                return super.objectData(objectId, state, page);
+            }
+        };
+        String threeObjects = "${kpi(\"kpi-revenue\")} ${table(\"table-region-product\")} ${kpi(\"kpi-margin\")}";
+        byte[] pdf = quick.renderToBytes(ReportTemplate.html("slow", "slow", threeObjects, AssetResolver.NONE), slow,
+                SelectionState.EMPTY, IterationValues.NONE, BuiltInFormats.pdf(), RenderOptions.defaults());
+        assertThat(pdf).isNotEmpty();
+
+        String loopAfterData = threeObjects + LIST500
+                + "<#list xs as a><#list xs as b><#list xs as c><#list xs as d></#list></#list></#list></#list>";
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> quick.renderToBytes(ReportTemplate.html("slow2", "slow", loopAfterData, AssetResolver.NONE), slow,
+                SelectionState.EMPTY, IterationValues.NONE, BuiltInFormats.pdf(), RenderOptions.defaults()))
+                .isInstanceOf(RenderException.class).hasMessageContaining("took longer than its budget");
+        assertThat((System.nanoTime() - start) / 1_000_000).as("1.2 s of reads plus the 0.5 s budget").isBetween(1_500L, 6_000L);
     }
 
     @Test

@@ -6,7 +6,7 @@ import org.qalyptus.render.RenderException;
 /** When a step must be done by; {@link #check()} between units of work ends a step that runs over. */
 public final class Deadline {
 
-    private final long endNanos;
+    private volatile long endNanos;
     private final Duration budget;
     private final String what;
 
@@ -26,6 +26,13 @@ public final class Deadline {
 
     public long remainingMillis() {
         return Math.max(0, (endNanos - System.nanoTime()) / 1_000_000);
+    }
+
+    /** Moves the end later by {@code nanos}: the time spent waiting for the app's connector does not count. */
+    public void extend(long nanos) {
+        if (nanos > 0) {
+            endNanos += nanos;
+        }
     }
 
     public Duration budget() {

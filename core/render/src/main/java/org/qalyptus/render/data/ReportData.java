@@ -138,9 +138,22 @@ public final class ReportData {
         return result;
     }
 
+    /**
+     * A call to the app's connector, off the template's clock: the budget bounds the template's own work (an
+     * endless loop), while the connector has its own timeouts.
+     */
+    private <T> T fromConnector(java.util.function.Supplier<T> call) {
+        long started = System.nanoTime();
+        try {
+            return Watchdog.unguarded(call);
+        } finally {
+            deadline.extend(System.nanoTime() - started);
+        }
+    }
+
     private ObjectData read(String objectId, int offset, int limit) {
         try {
-            return session.objectData(objectId, state, new DataPage(offset, limit, format));
+            return fromConnector(() -> session.objectData(objectId, state, new DataPage(offset, limit, format)));
         } catch (RenderException e) {
             throw e;
         } catch (ExtensionException e) {
@@ -193,7 +206,7 @@ public final class ReportData {
         if (variables == null) {
             variables = new LinkedHashMap<>();
             deadline.check();
-            for (VariableInfo v : session.variables(state)) {
+            for (VariableInfo v : fromConnector(() -> session.variables(state))) {
                 variables.put(v.name(), v);
             }
         }
@@ -214,7 +227,7 @@ public final class ReportData {
         deadline.check();
         EvaluatedValue value;
         try {
-            value = session.evaluate(expression, state);
+            value = fromConnector(() -> session.evaluate(expression, state));
         } catch (ExtensionException e) {
             throw new RenderException("Formula '" + shorten(expression) + "': " + e.getMessage(), e);
         }
@@ -263,8 +276,12 @@ public final class ReportData {
             throw new RenderException("Object '" + shorten(objectId) + "' is a table, not a chart: place it with table(...)");
         } else {
             ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
+            ImageRequest request = new ImageRequest(width, height, fmt, quality);
             try {
-                session.chartImage(objectId, state, new ImageRequest(width, height, fmt, quality), out);
+                fromConnector(() -> {
+                    session.chartImage(objectId, state, request, out);
+                    return null;
+                });
             } catch (ExtensionException e) {
                 throw new RenderException("Chart '" + shorten(objectId) + "': " + e.getMessage(), e);
             }
