@@ -1,6 +1,8 @@
 package org.qalyptus.plugins.storage.ftp;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -104,16 +106,29 @@ public final class FtpServerForTests implements AutoCloseable {
             if (!command.equalsIgnoreCase(request.getCommand()) || current.isStopped()) {
                 return;
             }
-            // Stopped from another thread: the server's own thread would wait for itself.
-            Thread stopper = new Thread(current::close, "ftp-test-server-stop");
-            stopper.start();
-            try {
-                stopper.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // Stopped from another thread: stopping waits for the server's threads, this one included. This one
+            // waits until the port is closed (the sessions are closed with it), then lets the stop complete.
+            new Thread(current::close, "ftp-test-server-stop").start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline && accepts(port)) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             throw new IOException("the FTP test server was stopped before running " + command);
         });
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public void stop() {
