@@ -53,14 +53,14 @@ final class FtpTestServer implements AutoCloseable {
     private volatile CommandHook beforeCommand = (session, request) -> {};
     private volatile Map<String, Integer> refusals = Map.of();
 
-    private FtpTestServer(Path home, Path users, TlsKeys tls) throws Exception {
+    private FtpTestServer(Path home, Path users, TlsKeys tls, int requestedPort) throws Exception {
         this.home = Files.createDirectories(home);
         Files.createDirectories(home.resolve("readonly"));
         FtpServerFactory factory = new FtpServerFactory();
 
         ListenerFactory listener = new ListenerFactory();
         listener.setServerAddress("127.0.0.1");
-        listener.setPort(0);
+        listener.setPort(requestedPort);
         DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
         data.setPassiveAddress("127.0.0.1");
         data.setActiveEnabled(true);
@@ -116,11 +116,20 @@ final class FtpTestServer implements AutoCloseable {
     }
 
     static FtpTestServer plain(Path dir) throws Exception {
-        return new FtpTestServer(dir.resolve("home"), dir.resolve("users.properties"), null);
+        return plain(dir, 0);
+    }
+
+    /** On {@code port} (0: a free one): the same port again simulates a server that was down and came back. */
+    static FtpTestServer plain(Path dir, int port) throws Exception {
+        return new FtpTestServer(dir.resolve("home"), dir.resolve("users.properties"), null, port);
     }
 
     static FtpTestServer explicitTls(Path dir, TlsKeys keys) throws Exception {
-        return new FtpTestServer(dir.resolve("home"), dir.resolve("users.properties"), keys);
+        return explicitTls(dir, keys, 0);
+    }
+
+    static FtpTestServer explicitTls(Path dir, TlsKeys keys, int port) throws Exception {
+        return new FtpTestServer(dir.resolve("home"), dir.resolve("users.properties"), keys, port);
     }
 
     private static BaseUser user(String name, Path home, List<Authority> authorities) {
