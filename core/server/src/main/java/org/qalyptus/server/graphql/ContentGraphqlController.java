@@ -52,9 +52,11 @@ class ContentGraphqlController {
     private final FilterService filters;
     private final ConditionService conditions;
     private final TaskService tasks;
+    private final org.qalyptus.server.asset.AssetPermissions assetPermissions;
 
     ContentGraphqlController(ProjectService projects, ReportService reports, FilterService filters,
-            ConditionService conditions, TaskService tasks) {
+            ConditionService conditions, TaskService tasks, org.qalyptus.server.asset.AssetPermissions assetPermissions) {
+        this.assetPermissions = assetPermissions;
         this.projects = projects;
         this.reports = reports;
         this.filters = filters;
@@ -209,6 +211,16 @@ class ContentGraphqlController {
     @SchemaMapping(typeName = "Project", field = "permissions")
     List<MemberPermissionView> projectPermissions(@ContextValue Caller caller, ProjectView project) {
         return projects.permissions(caller, project.id());
+    }
+
+    @SchemaMapping(typeName = "Report", field = "permissions")
+    List<MemberPermissionView> reportPermissions(@ContextValue Caller caller, ReportView report) {
+        return assetPermissions.members(caller, org.qalyptus.server.report.ReportDocument.KIND, report.id());
+    }
+
+    @SchemaMapping(typeName = "Filter", field = "permissions")
+    List<MemberPermissionView> filterPermissions(@ContextValue Caller caller, FilterView filter) {
+        return assetPermissions.members(caller, org.qalyptus.server.filter.FilterDocument.KIND, filter.id());
     }
 
     @SchemaMapping(typeName = "MemberPermission", field = "permissions")

@@ -29,7 +29,8 @@ final class UserErrors {
             payload.put(key, change.get());
             payload.put("userErrors", List.of());
         } catch (ApiException refused) {
-            payload.put(key, null);
+            // lists in payloads are non-null: a refused change answers an empty one
+            payload.put(key, key.endsWith("Ids") || key.equals("permissions") ? List.of() : null);
             payload.put("userErrors", of(refused));
         }
         return payload;
