@@ -125,4 +125,56 @@ class GraphqlParityTest {
         JsonNode tooMany = graphql(f.creator.key(), "{ projects(first: 101) { totalCount } }", Map.of());
         assertThat(tooMany.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("BAD_REQUEST");
     }
+
+    @Test
+    void conditionsAndTheirRefusalsMatchRest() {
+        String project = f.project(f.creator);
+        Answer restRefusal = f.http.postJson("/api/v1/conditions", f.viewer.key(),
+                Http.json(Map.of("name", "C", "projectID", project)));
+        JsonNode refused = graphql(f.viewer.key(), """
+                mutation($p: ID!) { createCondition(input: {name: "C", projectId: $p}) { condition { id } userErrors { code } } }""",
+                Map.of("p", project)).get("data").get("createCondition");
+        assertThat(refused.get("userErrors").get(0).get("code").asString())
+                .isEqualTo(restRefusal.status() == 403 ? "FORBIDDEN" : "NOT_FOUND");
+
+        JsonNode created = graphql(f.creator.key(), """
+                mutation($p: ID!) { createCondition(input: {name: "Sales above", projectId: $p}) {
+                  condition { uuid name rules { id } project { uuid } } userErrors { code } } }""",
+                Map.of("p", project)).get("data").get("createCondition").get("condition");
+        assertThat(created.get("project").get("uuid").asString()).isEqualTo(project);
+        Answer rest = f.http.get("/api/v1/conditions/project/" + project, f.creator.key());
+        assertThat(rest.data().valueStream().map(n -> n.get("id").asString()).toList())
+                .containsExactly(created.get("uuid").asString());
+    }
+
+    @Test
+    void aTaskRunStartedThroughGraphqlIsTheOneStatusShows() {
+        String project = f.project(f.creator);
+        JsonNode task = graphql(f.creator.key(), """
+                mutation($p: ID!) { createTask(input: {name: "Nightly", projectId: $p}) { task { uuid isActive } userErrors { code message } } }""",
+                Map.of("p", project)).get("data").get("createTask");
+        assertThat(task.get("userErrors")).as(task.toString()).isEmpty();
+        String taskId = task.get("task").get("uuid").asString();
+        JsonNode run = graphql(f.creator.key(), """
+                mutation($t: ID!) { runTask(input: {id: $t}) { execution { uuid status } userErrors { code message } } }""",
+                Map.of("t", taskId)).get("data").get("runTask");
+        Answer restRun = f.http.postJson("/api/v1/tasks/" + taskId + "/run", f.creator.key(), "");
+        if (restRun.status() != 200) {
+            assertThat(run.get("userErrors").get(0).get("message").asString()).isEqualTo(restRun.json().get("error").asString());
+            return;
+        }
+        String executionId = run.get("execution").get("uuid").asString();
+        Answer status = f.http.get("/api/v1/status/tasks?taskId=" + taskId, f.creator.key());
+        JsonNode executions = graphql(f.creator.key(), """
+                query($t: ID!) { task(id: $t) { executions(first: 10) { totalCount nodes { uuid } } } }""",
+                Map.of("t", taskId)).get("data").get("task").get("executions");
+        assertThat(executions.get("nodes").valueStream().map(n -> n.get("uuid").asString()).toList())
+                .isEqualTo(status.data().valueStream().map(n -> n.get("id").asString()).toList())
+                .contains(executionId);
+        assertThat(f.http.postJson("/api/v1/status/" + executionId + "/stop", f.outsider.key(), "").status()).isEqualTo(404);
+        JsonNode stop = graphql(f.outsider.key(), """
+                mutation($e: ID!) { stopExecution(input: {id: $e}) { execution { uuid } userErrors { code } } }""",
+                Map.of("e", executionId)).get("data").get("stopExecution");
+        assertThat(stop.get("userErrors").get(0).get("code").asString()).isEqualTo("NOT_FOUND");
+    }
 }

@@ -27,15 +27,22 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 class RestMappingTest {
 
     /** Groups whose GraphQL operations are not written yet: honest about what is missing. */
-    static final Set<String> TODO_GROUPS = Set.of("API keys", "Conditions", "Groups", "Identity provider",
-            "Licenses", "Organizations", "Status", "Storage services", "Tasks", "Users");
+    static final Set<String> TODO_GROUPS = Set.of("API keys", "Groups", "Identity provider", "Licenses",
+            "Organizations", "Storage services", "Users");
 
     /** Routes of done groups still without a GraphQL operation. */
     static final Set<String> TODO_ROUTES = Set.of(
             "GET /api/v1/reports/{id}/html-content", "GET /api/v1/reports/{id}/variables",
             "GET /api/v1/reports/{id}/qlik-apps", "GET /api/v1/reports/{id}/qlik-objects",
-            "GET /api/v1/reports/{id}/template-items", "POST /api/v1/reports/{id}/generate/{outputFormat}",
-            "GET /api/v1/filters/items/{id}");
+            "GET /api/v1/reports/{id}/template-items", "GET /api/v1/filters/items/{id}",
+            "GET /api/v1/tasks/{id}/email", "PUT /api/v1/tasks/{id}/email", "PUT /api/v1/tasks/{id}/recipients",
+            "DELETE /api/v1/tasks/{id}/recipients", "PUT /api/v1/tasks/{id}/schedules", "DELETE /api/v1/tasks/{id}/schedules",
+            "PUT /api/v1/tasks/{id}/external-events", "DELETE /api/v1/tasks/{id}/external-events",
+            "DELETE /api/v1/tasks/{id}/external-events/{externalEventId}", "DELETE /api/v1/tasks/{id}/triggers",
+            "PUT /api/v1/tasks/{id}/reports", "DELETE /api/v1/tasks/{id}/reports",
+            "GET /api/v1/status/tasks/{id}/log", "GET /api/v1/status/tasks/{id}/smtp-log",
+            "GET /api/v1/status/requests/{id}/log", "GET /api/v1/status/requests/{id}/smtp-log",
+            "GET /api/v1/status/{id}/download", "GET /api/v1/status/{id}/download/stream");
 
     /** Our routes beyond the reference (connections, app uploads, hub, events, smtp settings): not mapped yet. */
     static final List<String> TODO_EXTENSIONS = List.of("/api/v1/connections", "/api/v1/hub", "/api/v1/events",
@@ -65,7 +72,7 @@ class RestMappingTest {
         }
         assertThat(missing).as("routes without a GraphQL operation").isEmpty();
         assertThat(unknownFields).as("mapped to fields the schema lacks").isEmpty();
-        assertThat(mapped).isGreaterThanOrEqualTo(60);
+        assertThat(mapped).isGreaterThanOrEqualTo(100);
     }
 
     @Test
