@@ -53,9 +53,19 @@ class ContentGraphqlController {
     private final ConditionService conditions;
     private final TaskService tasks;
     private final org.qalyptus.server.asset.AssetPermissions assetPermissions;
+    private final org.qalyptus.server.organization.OrganizationService organizations;
+    private final org.qalyptus.server.user.UserService users;
+    private final org.qalyptus.server.group.GroupService groups;
+    private final org.qalyptus.server.execution.ExecutionService executions;
 
     ContentGraphqlController(ProjectService projects, ReportService reports, FilterService filters,
-            ConditionService conditions, TaskService tasks, org.qalyptus.server.asset.AssetPermissions assetPermissions) {
+            ConditionService conditions, TaskService tasks, org.qalyptus.server.asset.AssetPermissions assetPermissions,
+            org.qalyptus.server.organization.OrganizationService organizations, org.qalyptus.server.user.UserService users,
+            org.qalyptus.server.group.GroupService groups, org.qalyptus.server.execution.ExecutionService executions) {
+        this.organizations = organizations;
+        this.users = users;
+        this.groups = groups;
+        this.executions = executions;
         this.assetPermissions = assetPermissions;
         this.projects = projects;
         this.reports = reports;
@@ -169,6 +179,10 @@ class ContentGraphqlController {
             case "Filter" -> i -> filters.get(caller, i);
             case "Condition" -> i -> conditions.get(caller, i);
             case "Task" -> i -> tasks.get(caller, i);
+            case "Organization" -> i -> organizations.get(caller, i);
+            case "User" -> i -> users.get(caller, i);
+            case "Group" -> i -> groups.get(caller, i);
+            case "Execution" -> i -> executions.get(caller, null, i);
             default -> i -> null;
         };
         try {

@@ -25,7 +25,8 @@ class NodeTypes {
             ExecutionViews.Execution.class, "Execution",
             OrganizationDocument.class, "Organization",
             UserDocument.class, "User",
-            GroupDocument.class, "Group");
+            GroupDocument.class, "Group",
+            org.qalyptus.server.apikey.ApiKeyDocument.class, "ApiKey");
 
     /** The GraphQL type of an answer, or null when it is not a Node. */
     String typeOf(Object answer) {
