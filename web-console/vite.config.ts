@@ -16,7 +16,13 @@ export default defineConfig({
     sourcemap: false,
     // Keep everything in files (no data: URLs); a strict CSP can forbid them later.
     assetsInlineLimit: 0,
+    rollupOptions: {
+      // the console, and GraphiQL (served at /graphiql) with every asset bundled: nothing from a CDN
+      input: { main: 'index.html', graphiql: 'graphiql.html' },
+    },
   },
+  // GraphiQL's editor workers (monaco) split into chunks, which only ES module workers allow
+  worker: { format: 'es' },
   server: {
     port: 5173,
     strictPort: true,

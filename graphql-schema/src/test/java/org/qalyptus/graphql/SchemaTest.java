@@ -3,36 +3,43 @@ package org.qalyptus.graphql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.language.Description;
+import graphql.language.EnumTypeDefinition;
 import graphql.language.FieldDefinition;
+import graphql.language.InputObjectTypeDefinition;
+import graphql.language.InputValueDefinition;
+import graphql.language.InterfaceTypeDefinition;
 import graphql.language.ObjectTypeDefinition;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class SchemaTest {
 
-    private TypeDefinitionRegistry registry() throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/graphql/schema.graphqls")) {
-            assertThat(in).as("schema on the classpath under graphql/").isNotNull();
-            return new SchemaParser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+    private final TypeDefinitionRegistry registry = SchemaFiles.registry();
+
+    @Test
+    void theSchemaIsSplitByFeatureAndBuildsIntoOneSchema() {
+        assertThat(SchemaFiles.names()).contains("schema.graphqls", "projects.graphqls", "reports.graphqls",
+                "filters.graphqls", "tasks.graphqls", "executions.graphqls");
+        var schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(registry);
+        assertThat(schema.getQueryType().getFieldDefinition("projects")).isNotNull();
+        assertThat(schema.getMutationType()).isNotNull();
+        assertThat(schema.getSubscriptionType()).isNotNull();
     }
 
     @Test
-    void schemaParsesAndHasAQueryType() throws IOException {
-        assertThat(registry().getType("Query")).isPresent();
-    }
-
-    @Test
-    void everyTypeAndFieldIsDocumented() throws IOException {
+    void everyTypeFieldAndInputIsDocumented() {
         List<String> undocumented = new ArrayList<>();
-        for (ObjectTypeDefinition type : registry().getTypes(ObjectTypeDefinition.class)) {
-            if (!"Query".equals(type.getName()) && blank(type.getDescription())) {
+        Stream.concat(registry.getTypes(ObjectTypeDefinition.class).stream(),
+                registry.objectTypeExtensions().values().stream().flatMap(List::stream)).forEach(type -> {
+            boolean extension = registry.objectTypeExtensions().containsKey(type.getName())
+                    && registry.objectTypeExtensions().get(type.getName()).contains(type);
+            if (!extension && !"Query".equals(type.getName()) && blank(type.getDescription())) {
                 undocumented.add(type.getName());
             }
             for (FieldDefinition field : type.getFieldDefinitions()) {
@@ -40,8 +47,66 @@ class SchemaTest {
                     undocumented.add(type.getName() + "." + field.getName());
                 }
             }
+        });
+        for (InterfaceTypeDefinition type : registry.getTypes(InterfaceTypeDefinition.class)) {
+            type.getFieldDefinitions().stream().filter(f -> blank(f.getDescription()))
+                    .forEach(f -> undocumented.add(type.getName() + "." + f.getName()));
+        }
+        for (InputObjectTypeDefinition input : registry.getTypes(InputObjectTypeDefinition.class)) {
+            if (blank(input.getDescription())) {
+                undocumented.add(input.getName());
+            }
+            for (InputValueDefinition field : input.getInputValueDefinitions()) {
+                if (blank(field.getDescription())) {
+                    undocumented.add(input.getName() + "." + field.getName());
+                }
+            }
+        }
+        for (EnumTypeDefinition type : registry.getTypes(EnumTypeDefinition.class)) {
+            if (blank(type.getDescription())) {
+                undocumented.add(type.getName());
+            }
         }
         assertThat(undocumented).isEmpty();
+    }
+
+    @Test
+    void everyListOfEntitiesIsAConnectionWithTotalCountAndPageInfo() {
+        List<String> wrong = new ArrayList<>();
+        for (ObjectTypeDefinition type : registry.getTypes(ObjectTypeDefinition.class)) {
+            if (type.getName().endsWith("Connection")) {
+                List<String> fields = type.getFieldDefinitions().stream().map(FieldDefinition::getName).toList();
+                if (!fields.containsAll(List.of("edges", "nodes", "pageInfo", "totalCount"))) {
+                    wrong.add(type.getName());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        // every field answering a connection takes the four Relay arguments
+        Stream.concat(registry.getTypes(ObjectTypeDefinition.class).stream(),
+                registry.objectTypeExtensions().values().stream().flatMap(List::stream))
+                .flatMap(t -> t.getFieldDefinitions().stream().map(f -> new Object[] {t.getName(), f}))
+                .filter(o -> ((FieldDefinition) o[1]).getType().toString().contains("Connection"))
+                .forEach(o -> {
+                    FieldDefinition f = (FieldDefinition) o[1];
+                    List<String> args = f.getInputValueDefinitions().stream().map(InputValueDefinition::getName).toList();
+                    if (!args.containsAll(List.of("first", "after", "last", "before"))) {
+                        wrong.add(o[0] + "." + f.getName());
+                    }
+                });
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void nodesHaveAnOpaqueIdAndThePlainUuid() {
+        List<String> wrong = new ArrayList<>();
+        for (ObjectTypeDefinition type : registry.getTypes(ObjectTypeDefinition.class)) {
+            boolean node = type.getImplements().stream().anyMatch(t -> t.toString().contains("Node"));
+            if (node && type.getFieldDefinitions().stream().noneMatch(f -> f.getName().equals("uuid"))) {
+                wrong.add(type.getName());
+            }
+        }
+        assertThat(wrong).isEmpty();
     }
 
     private static boolean blank(Description description) {

@@ -184,6 +184,18 @@ public class ProjectAssets {
     }
 
     /**
+     * As {@link #visible} within several projects at once (those of {@code projectIds} the caller may
+     * see; others are left out silently): the same store queries whatever the number of projects, for
+     * batched readers such as GraphQL.
+     */
+    public <T extends ProjectAsset> List<Located<T>> visibleInProjects(Caller caller, AssetKind<T> kind,
+            Collection<String> projectIds) {
+        java.util.Set<String> wanted = new java.util.HashSet<>(projectIds);
+        return visibleIn(caller, kind,
+                projects.visibleProjects(caller).stream().filter(p -> wanted.contains(p.id())).toList(), null);
+    }
+
+    /**
      * As {@link #visible} restricted further by {@code criteria} (for instance the filters used by one
      * report), within every visible project.
      */

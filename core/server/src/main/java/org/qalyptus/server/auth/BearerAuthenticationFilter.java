@@ -49,7 +49,16 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
         String path = request.getRequestURI();
         boolean protectedRoute = path.startsWith("/api/") || path.equals("/graphql") || path.startsWith("/graphql/");
         return !protectedRoute || PUBLIC_ROUTES.contains(path) || PUBLIC_SSO_ROUTE.matcher(path).matches()
-                || SIGNED_DOWNLOAD.matcher(path).matches();
+                || SIGNED_DOWNLOAD.matcher(path).matches() || graphqlWebSocketHandshake(request, path);
+    }
+
+    /**
+     * The GraphQL WebSocket handshake carries no header browsers could set: the graphql-ws session
+     * authenticates in its connection_init message instead, with the same credentials.
+     */
+    private static boolean graphqlWebSocketHandshake(HttpServletRequest request, String path) {
+        return path.equals("/graphql") && "GET".equals(request.getMethod())
+                && "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
     }
 
     @Override

@@ -73,6 +73,21 @@ public class ConditionService {
         return found.stream().map(l -> view(l, ownerNames.get(l.asset().ownerId()), false)).toList();
     }
 
+    /** As {@link #list} with each condition's rules (stored with it: no further query). */
+    public List<ConditionView> listWithRules(Caller caller, String projectIdOrNull) {
+        return withRules(assets.visible(caller, KIND, projectIdOrNull));
+    }
+
+    /** The conditions, with their rules, the caller may see in several projects at once. */
+    public List<ConditionView> listInProjects(Caller caller, java.util.Collection<String> projectIds) {
+        return withRules(assets.visibleInProjects(caller, KIND, projectIds));
+    }
+
+    private List<ConditionView> withRules(List<Located<ConditionDocument>> found) {
+        Map<String, String> ownerNames = assets.ownerNames(found);
+        return found.stream().map(l -> view(l, ownerNames.get(l.asset().ownerId()), true)).toList();
+    }
+
     public ConditionView get(Caller caller, String id) {
         Located<ConditionDocument> located = assets.require(caller, KIND, id, KIND.view());
         return view(located, assets.ownerName(located), true);

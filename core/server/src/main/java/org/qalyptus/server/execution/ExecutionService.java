@@ -92,7 +92,7 @@ public class ExecutionService {
         return store.taskBusy(taskId);
     }
 
-    ExecutionViews.Execution runTask(Caller caller, String taskId) {
+    public ExecutionViews.Execution runTask(Caller caller, String taskId) {
         Located<TaskDocument> task = assets.require(caller, TaskDocument.KIND, taskId, TaskDocument.KIND.run());
         ExecutionDocument queued = queueTask(UUID.randomUUID().toString(), task.asset(),
                 new ExecutionDocument.Trigger(ExecutionDocument.Trigger.MANUAL, null, null, caller.userId()), MANUAL_PRIORITY,
@@ -103,7 +103,7 @@ public class ExecutionService {
     /** Body of {@code POST /reports/{id}/generate/{outputFormat}}. */
     public record GenerateRequest(List<ReportRendering.FieldSelection> selections, String appId, String bookmarkId) {}
 
-    ExecutionViews.Execution generate(Caller caller, String reportId, String outputFormat, GenerateRequest request) {
+    public ExecutionViews.Execution generate(Caller caller, String reportId, String outputFormat, GenerateRequest request) {
         Located<ReportDocument> located = assets.require(caller, ReportDocument.KIND, reportId, ReportDocument.KIND.run());
         ReportDocument report = located.asset();
         GenerateRequest given = request == null ? new GenerateRequest(null, null, null) : request;
@@ -156,8 +156,8 @@ public class ExecutionService {
     // ---- reading ----
 
     /** A page of executions of one kind the caller may see, newest first. */
-    List<ExecutionViews.Execution> list(Caller caller, String kind, String taskOrReportId, String status, Instant from,
-            Instant to, int page, int pageSize) {
+    public List<ExecutionViews.Execution> list(Caller caller, String kind, String taskOrReportId, String status,
+            Instant from, Instant to, int page, int pageSize) {
         List<FieldError> errors = new ArrayList<>();
         if (page < 1) {
             errors.add(new FieldError("page", "must be 1 or more"));
@@ -165,6 +165,30 @@ public class ExecutionService {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             errors.add(new FieldError("pageSize", "must be from 1 to " + MAX_PAGE_SIZE));
         }
+        Criteria criteria = criteria(caller, kind, taskOrReportId, status, from, to, errors);
+        return find(criteria, (long) (page - 1) * pageSize, pageSize);
+    }
+
+    /** What a GraphQL connection of executions needs: a window from any offset, and the total. */
+    public record Window(List<ExecutionViews.Execution> items, long total) {}
+
+    /** {@link #list}, from {@code offset} (0-based), with the total; the same rules and checks. */
+    public Window window(Caller caller, String kind, String taskOrReportId, String status, Instant from, Instant to,
+            long offset, int limit) {
+        List<FieldError> errors = new ArrayList<>();
+        Criteria criteria = criteria(caller, kind, taskOrReportId, status, from, to, errors);
+        long total = mongo.count(new Query(criteria), ExecutionDocument.class);
+        return new Window(find(criteria, offset, limit), total);
+    }
+
+    private List<ExecutionViews.Execution> find(Criteria criteria, long skip, int limit) {
+        Query query = new Query(criteria).with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
+                .skip(skip).limit(limit);
+        return mongo.find(query, ExecutionDocument.class).stream().map(this::view).toList();
+    }
+
+    private Criteria criteria(Caller caller, String kind, String taskOrReportId, String status, Instant from, Instant to,
+            List<FieldError> errors) {
         String statusValue = null;
         if (status != null && !status.isBlank()) {
             statusValue = java.util.Arrays.stream(ExecutionStatus.values()).map(Enum::name)
@@ -203,15 +227,13 @@ public class ExecutionService {
             }
             criteria.andOperator(created);
         }
-        Query query = new Query(criteria).with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
-                .skip((long) (page - 1) * pageSize).limit(pageSize);
-        return mongo.find(query, ExecutionDocument.class).stream().map(this::view).toList();
+        return criteria;
     }
 
     /**
      * One execution of the kind; for task executions {@code id} may also be a task id (its latest run).
      */
-    ExecutionViews.Execution get(Caller caller, String kind, String id) {
+    public ExecutionViews.Execution get(Caller caller, String kind, String id) {
         return view(visible(caller, kind, id, false));
     }
 
@@ -259,7 +281,7 @@ public class ExecutionService {
      * Runs again: a task (by task id or one of its executions) gets a new execution; an on-demand request is
      * queued again with the same selections.
      */
-    ExecutionViews.Execution run(Caller caller, String id) {
+    public ExecutionViews.Execution run(Caller caller, String id) {
         if (store.find(id).isEmpty() && mongo.findById(id, TaskDocument.class) != null) {
             return runTask(caller, id);
         }
@@ -278,7 +300,7 @@ public class ExecutionService {
         return view(store.find(execution.id()).orElseThrow());
     }
 
-    ExecutionViews.Execution stop(Caller caller, String id) {
+    public ExecutionViews.Execution stop(Caller caller, String id) {
         ExecutionDocument execution = visible(caller, null, id, true);
         if (execution.statusValue().isFinal()) {
             throw ApiException.conflict("The execution already ended (" + execution.status() + ")");
@@ -289,7 +311,7 @@ public class ExecutionService {
     }
 
     /** Stops the execution first (waiting a little for its node to honour it), then removes it and what it produced. */
-    void delete(Caller caller, String id) {
+    public void delete(Caller caller, String id) {
         ExecutionDocument execution = visible(caller, null, id, true);
         if (!execution.statusValue().isFinal()) {
             store.requestStop(execution.id());

@@ -91,6 +91,16 @@ public class FilterService {
         return views(assets.visible(caller, KIND, projectIdOrNull), false);
     }
 
+    /** As {@link #list} with each filter's items (they are stored with the filter: no further query). */
+    public List<FilterView> listWithItems(Caller caller, String projectIdOrNull) {
+        return views(assets.visible(caller, KIND, projectIdOrNull), true);
+    }
+
+    /** The filters, with their items, the caller may see in several projects at once. */
+    public List<FilterView> listInProjects(Caller caller, java.util.Collection<String> projectIds) {
+        return views(assets.visibleInProjects(caller, KIND, projectIds), true);
+    }
+
     public FilterView get(Caller caller, String id) {
         Located<FilterDocument> located = assets.require(caller, KIND, id, KIND.view());
         return view(located, assets.ownerName(located), true);
@@ -203,6 +213,62 @@ public class FilterService {
         Criteria sameProjectAndApp = new Criteria().andOperator(Criteria.where("projectId").is(project.id()),
                 Criteria.where("appId").in(appIds));
         return views(assets.visibleMatching(caller, KIND, sameProjectAndApp), true);
+    }
+
+    /**
+     * {@link #forReport} for several reports at once, in a fixed number of store queries: each report's
+     * filters (with items) by report id. Reports that do not exist or that the caller may not view map to
+     * nothing.
+     */
+    public Map<String, List<FilterView>> forReports(Caller caller, java.util.Collection<String> reportIds) {
+        Query byIds = new Query(Criteria.where("_id").in(reportIds));
+        byIds.fields().include("projectId", "organizationId", "ownerId", "appIds");
+        List<Document> reports = mongo.find(byIds, Document.class, AssetType.Report.collection());
+        Map<String, ProjectDocument> projects = new java.util.HashMap<>();
+        java.util.Set<String> projectIds = new java.util.HashSet<>();
+        reports.forEach(r -> { if (r.get("projectId") instanceof String p) { projectIds.add(p); } });
+        if (!projectIds.isEmpty()) {
+            mongo.find(new Query(Criteria.where("_id").in(projectIds)), ProjectDocument.class)
+                    .forEach(p -> projects.put(p.id(), p));
+        }
+        UserDocument user = access.user(caller);
+        Map<String, Subject> subjects = new java.util.HashMap<>();
+        Map<String, Boolean> visibleOrganizations = new java.util.HashMap<>();
+        Map<String, List<String>> appsByReport = new java.util.HashMap<>();
+        Map<String, String> projectByReport = new java.util.HashMap<>();
+        java.util.Set<String> allApps = new java.util.HashSet<>();
+        for (Document report : reports) {
+            String reportId = report.getString("_id");
+            ProjectDocument project = report.get("projectId") instanceof String p ? projects.get(p) : null;
+            if (project == null || !visibleOrganizations.computeIfAbsent(project.organizationId(),
+                    org -> access.canSee(caller, org))) {
+                continue;
+            }
+            Subject subject = subjects.computeIfAbsent(project.organizationId(), org -> Subject.of(user, org));
+            String ownerId = report.get("ownerId") instanceof String o ? o : null;
+            if (!permissions.allows(subject, project.ref(), new AssetRef(AssetType.Report, reportId, ownerId),
+                    Permission.VIEW_REPORT)) {
+                continue;
+            }
+            List<String> appIds = report.get("appIds") instanceof List<?> list
+                    ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList()
+                    : List.of();
+            appsByReport.put(reportId, appIds);
+            projectByReport.put(reportId, project.id());
+            allApps.addAll(appIds);
+        }
+        Map<String, List<FilterView>> byReport = new java.util.HashMap<>();
+        if (allApps.isEmpty()) {
+            return byReport;
+        }
+        Criteria candidates = new Criteria().andOperator(
+                Criteria.where("projectId").in(new java.util.HashSet<>(projectByReport.values())),
+                Criteria.where("appId").in(allApps));
+        List<FilterView> found = views(assets.visibleMatching(caller, KIND, candidates), true);
+        appsByReport.forEach((reportId, appIds) -> byReport.put(reportId, found.stream()
+                .filter(f -> f.project().id().equals(projectByReport.get(reportId)) && appIds.contains(f.appId()))
+                .toList()));
+        return byReport;
     }
 
     // ---- for the item routes and the demo ----

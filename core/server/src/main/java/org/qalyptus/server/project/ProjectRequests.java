@@ -3,7 +3,7 @@ package org.qalyptus.server.project;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The bodies the project routes accept. */
-final class ProjectRequests {
+public final class ProjectRequests {
 
     private ProjectRequests() {}
 
@@ -11,7 +11,7 @@ final class ProjectRequests {
      * @param organizationID where to create the project; optional when the caller's API key is limited
      *     to an organization or the caller belongs to one organization only
      */
-    record CreateProject(String name, String description, @JsonProperty("organizationID") String organizationID) {}
+    public record CreateProject(String name, String description, @JsonProperty("organizationID") String organizationID) {}
 
-    record UpdateProject(String name, String description) {}
+    public record UpdateProject(String name, String description) {}
 }

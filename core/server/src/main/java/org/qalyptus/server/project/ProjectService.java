@@ -201,6 +201,19 @@ public class ProjectService {
         return view(changed, visible.user().id(), null);
     }
 
+    /**
+     * The projects among {@code ids} the caller may see, in the same store queries whatever their number
+     * (for batched readers); the others are left out.
+     */
+    public List<ProjectView> visibleByIds(Caller caller, Collection<String> ids) {
+        UserDocument user = access.user(caller);
+        Set<String> wanted = new java.util.HashSet<>(ids);
+        List<ProjectDocument> found = visibleIn(user, visibleOrganizations(caller, user)).stream()
+                .filter(p -> wanted.contains(p.id())).toList();
+        Map<String, String> ownerNames = owners(found);
+        return found.stream().map(p -> view(p, user.id(), ownerNames)).toList();
+    }
+
     // ---- for the content features ----
 
     /**

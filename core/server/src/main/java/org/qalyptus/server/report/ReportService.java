@@ -113,6 +113,16 @@ public class ReportService {
         return views(assets.visible(caller, KIND, projectId));
     }
 
+    /** The reports the caller may see in several projects at once (one store query for all). Opens no app. */
+    public List<ReportView> listInProjects(Caller caller, java.util.Collection<String> projectIds) {
+        return views(assets.visibleInProjects(caller, KIND, projectIds));
+    }
+
+    /** The reports among {@code ids} the caller may see, in one store query for all; the others are left out. */
+    public List<ReportView> visibleByIds(Caller caller, java.util.Collection<String> ids) {
+        return views(assets.visibleMatching(caller, KIND, Criteria.where("_id").in(ids)));
+    }
+
     public ReportView get(Caller caller, String id) {
         Located<ReportDocument> located = viewable(caller, id);
         return view(located, assets.ownerName(located));

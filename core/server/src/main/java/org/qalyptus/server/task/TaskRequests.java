@@ -9,13 +9,13 @@ import java.util.Map;
  * The bodies the task routes accept, with the API reference's field names. Updates may carry the
  * {@code version} they were based on (or an {@code If-Match} header): a stale one is refused with 409.
  */
-final class TaskRequests {
+public final class TaskRequests {
 
     private TaskRequests() {}
 
-    record CreateTask(String name, String description, @JsonProperty("projectID") String projectID) {}
+    public record CreateTask(String name, String description, @JsonProperty("projectID") String projectID) {}
 
-    record UpdateTask(
+    public record UpdateTask(
             String name,
             String description,
             @JsonProperty("isActive") Boolean isActive,
@@ -36,9 +36,9 @@ final class TaskRequests {
      *     moved to the mapped app, which must be an app of the organization
      */
     @Schema(description = "Optional. appMapping: {\"<from app id>\": \"<to app id>\"} rewrites every app reference of the copy")
-    record DuplicateTask(Map<String, String> appMapping) {}
+    public record DuplicateTask(Map<String, String> appMapping) {}
 
-    record UpdateEmail(
+    public record UpdateEmail(
             String from,
             Boolean ccBcc,
             String cc,
@@ -56,14 +56,14 @@ final class TaskRequests {
      * @param type {@code User} (or {@code Recipient}), {@code Group} or {@code Email}
      * @param email the address, for {@code Email}
      */
-    record Recipient(String id, String type, String email) {}
+    public record Recipient(String id, String type, String email) {}
 
     /**
      * @param day Monthly and Yearly: 1 to 31, or -1 for the last day of the month
      * @param weeklyDays Weekly: day names separated by commas ("Monday,Friday"; "Mon" works too)
      * @param startDate a date-time; without an offset it is read in {@code timeZone}
      */
-    record Schedule(
+    public record Schedule(
             String name,
             String description,
             @JsonProperty("isActive") Boolean isActive,
@@ -86,7 +86,7 @@ final class TaskRequests {
             Long version) {}
 
     /** @param qlikEvent {@code AppReloadSucceeded} */
-    record ExternalEvent(
+    public record ExternalEvent(
             String name,
             String execution,
             Integer priority,
@@ -99,7 +99,7 @@ final class TaskRequests {
             @JsonProperty("isActive") Boolean isActive,
             Long version) {}
 
-    record TaskReport(
+    public record TaskReport(
             @JsonProperty("reportID") String reportID,
             String format,
             Boolean emailEmbedment,
@@ -119,24 +119,24 @@ final class TaskRequests {
             Long version) {}
 
     /** @param order the filter's place (filters apply in ascending order; ties keep the list order) */
-    record ReportFilter(String id, Integer order) {}
+    public record ReportFilter(String id, Integer order) {}
 
-    record ReportCondition(String id) {}
+    public record ReportCondition(String id) {}
 
     /** @param folder a relative folder below the storage service's location */
-    record ReportStorageService(String id, String folder) {}
+    public record ReportStorageService(String id, String folder) {}
 
     /** @param retentionCount how many files of this task report the hub keeps, 1 to 100 */
-    record Hub(Boolean publish, Integer retentionCount) {}
+    public record Hub(Boolean publish, Integer retentionCount) {}
 
     /** @param folder a relative folder of the project's file storage */
-    record FileStorage(Boolean enabled, String folder) {}
+    public record FileStorage(Boolean enabled, String folder) {}
 
     /** One character each; the group separator may be empty (no grouping). */
-    record SeparatorOptions(String numberDecimalSeparator, String numberGroupSeparator) {}
+    public record SeparatorOptions(String numberDecimalSeparator, String numberGroupSeparator) {}
 
     /** The visibility variables are ids of variables of the report's app. */
-    record IterationOptions(
+    public record IterationOptions(
             Boolean zipForEmail,
             Boolean zipForFolder,
             Boolean conditionPerIterationValue,

@@ -84,6 +84,11 @@ public class TaskService {
         return answers.tasks(assets.visible(caller, TaskDocument.KIND, null));
     }
 
+    /** The tasks the caller may see in several projects at once (the same store queries for any number). */
+    public List<TaskViews.Task> listInProjects(Caller caller, java.util.Collection<String> projectIds) {
+        return answers.tasks(assets.visibleInProjects(caller, TaskDocument.KIND, projectIds));
+    }
+
     public TaskViews.Task get(Caller caller, String id) {
         return answers.task(store.viewable(caller, id));
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import org.qalyptus.server.asset.ProjectSummary;
 
 /** The answers of the task routes, with the field names of the live API (PRODUCT.md). */
-final class TaskViews {
+public final class TaskViews {
 
     private TaskViews() {}
 
@@ -17,7 +17,7 @@ final class TaskViews {
      * @param isScheduled whether it has an active trigger (schedule or external event)
      * @param lastExecution the last run, null until the task has run
      */
-    record Task(
+    public record Task(
             String id,
             String name,
             String description,
@@ -44,7 +44,7 @@ final class TaskViews {
             Instant updatedAt) {}
 
     /** @param ccQlikVariable the variable's id */
-    record Email(
+    public record Email(
             @JsonProperty("taskID") String taskID,
             String from,
             boolean ccBcc,
@@ -64,7 +64,7 @@ final class TaskViews {
      * @param recipientID the user's or group's id; null for {@code Email}
      * @param name null when the user or group no longer exists
      */
-    record Recipient(String id, String name, String type, String email, @JsonProperty("recipientID") String recipientID) {}
+    public record Recipient(String id, String name, String type, String email, @JsonProperty("recipientID") String recipientID) {}
 
     /**
      * A schedule or an external event, with the trigger fields of the live API.
@@ -77,7 +77,7 @@ final class TaskViews {
      * @param eventType {@code QlikEvent} for external events
      * @param qlikEvent for external events: the event, its app id and name
      */
-    record Trigger(
+    public record Trigger(
             String id,
             String name,
             String description,
@@ -107,10 +107,10 @@ final class TaskViews {
             QlikEvent qlikEvent,
             Long version) {}
 
-    record QlikEvent(String event, @JsonProperty("appID") String appID, String appName) {}
+    public record QlikEvent(String event, @JsonProperty("appID") String appID, String appName) {}
 
     /** A task report, with what it reads from the report ({@code name} ... {@code isIteration}). */
-    record TaskReport(
+    public record TaskReport(
             String id,
             @JsonProperty("reportID") String reportID,
             String name,
@@ -134,18 +134,18 @@ final class TaskViews {
             Long version) {}
 
     /** @param order the filter's place, from 1 */
-    record Filter(String id, String name, int order) {}
+    public record Filter(String id, String name, int order) {}
 
-    record Named(String id, String name) {}
+    public record Named(String id, String name) {}
 
-    record StorageService(String id, String name, String type, String folder) {}
+    public record StorageService(String id, String name, String type, String folder) {}
 
-    record Separators(String numberDecimalSeparator, String numberGroupSeparator) {}
+    public record Separators(String numberDecimalSeparator, String numberGroupSeparator) {}
 
-    record Iteration(boolean zipForEmail, boolean zipForFolder, boolean conditionPerIterationValue,
+    public record Iteration(boolean zipForEmail, boolean zipForFolder, boolean conditionPerIterationValue,
             String emailVisibilityVariable, String folderVisibilityVariable, String hubVisibilityVariable) {}
 
-    record Hub(boolean publish, int retentionCount) {}
+    public record Hub(boolean publish, int retentionCount) {}
 
-    record FileStorage(boolean enabled, String folder) {}
+    public record FileStorage(boolean enabled, String folder) {}
 }
