@@ -121,8 +121,10 @@ class ExecutionStore {
     boolean stopRequested(String id) {
         Query query = new Query(Criteria.where("_id").is(id));
         query.fields().include("stopRequested");
-        ExecutionDocument found = mongo.findOne(query, ExecutionDocument.class);
-        return found == null || found.stopRequested();
+        // read raw: the record cannot be built from a projection (its int fields would be null), which made every
+        // heartbeat fail here and a stop requested through another node never reach the node running the execution
+        org.bson.Document found = mongo.findOne(query, org.bson.Document.class, mongo.getCollectionName(ExecutionDocument.class));
+        return found == null || Boolean.TRUE.equals(found.get("stopRequested"));
     }
 
     /** Puts a final execution back in the queue (run again); files, deliveries and logs of the last run go. */

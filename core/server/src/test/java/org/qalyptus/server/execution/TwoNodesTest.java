@@ -126,6 +126,34 @@ class TwoNodesTest {
 
     @Test
     @Order(3)
+    void aStopAskedOfOneNodeStopsTheRunOfTheOther() {
+        String report = customerReport();
+        String task = w.task(TenantFixture.unique("Stopped elsewhere"));
+        w.taskReport(task, body("reportID", report, "format", "Html", "emailEmbedment", true, "emailAttachment", false,
+                "filters", List.of(Map.of("id", w.filter("customer", customers(400)), "order", 1))));
+        Workers firstWorkers = first.bean(Workers.class);
+        firstWorkers.stop();
+        try {
+            Answer queued = w.http.postJson("/api/v1/tasks/" + task + "/run", w.creator.key(), "");
+            String id = queued.data().get("id").asString();
+            awaitTrue(Duration.ofSeconds(60), () -> mongo.count(new Query(Criteria.where("executionId").is(id)),
+                    ExecutionFile.class) >= 5);
+            assertThat(mongo.findById(id, ExecutionDocument.class).leaseOwner()).startsWith(second.pid() + "@");
+
+            // asked of this node, which does not run it: only the store tells the second node (its heartbeat)
+            Answer stop = w.http.postJson("/api/v1/status/" + id + "/stop", w.creator.key(), "");
+            assertThat(stop.status()).as(stop.body()).isEqualTo(200);
+
+            JsonNode ended = w.waitFor("/api/v1/status/tasks/", id, Duration.ofSeconds(60));
+            assertThat(ended.get("status").asString()).as(w.log(id)).isEqualTo("Aborted");
+            assertThat(mongo.count(new Query(Criteria.where("executionId").is(id)), ExecutionFile.class)).isLessThan(400);
+        } finally {
+            firstWorkers.start();
+        }
+    }
+
+    @Test
+    @Order(4)
     void aNodeKilledInTheMiddleOfABurstLeavesTheOtherToFinishItDeliveringEveryFileOnce() throws IOException {
         List<String> customers = customers(300);
         String report = customerReport();
@@ -207,9 +235,11 @@ class TwoNodesTest {
     }
 
     /** The first {@code count} customers of the demo app (its customers.csv: a header, then one customer a line). */
-    static List<String> customers(int count) throws IOException {
+    static List<String> customers(int count) {
         try (Stream<String> lines = Files.lines(dataDir.resolve("demo-apps/sales-demo/customers.csv"))) {
             return lines.skip(1).limit(count).map(line -> line.split(",", 2)[0].replace("\"", "")).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
