@@ -86,7 +86,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--spring.mongodb.uri=mongodb://127.0.0.1:" + storePort + "/qalyptus",
                 "--qalyptus.secrets.master-key=" + masterKey,
                 "--qalyptus.data-dir=" + dataDir,
-                "--qalyptus.plugins.dir=" + RunningServer.SOURCE_TREE_PLUGINS,
+                "--qalyptus.plugins.dir=" + sourceTreePlugins(),
                 "--logging.level.root=WARN",
                 "--logging.level.org.qalyptus.server.ops=INFO"));
         command.addAll(Arrays.asList(extraArgs));
@@ -154,6 +154,15 @@ public final class ServerProcess implements AutoCloseable {
             sleep(200);
         }
         throw new IllegalStateException("The second node never became healthy\n" + tail(lastLines));
+    }
+
+    /**
+     * The reactor's plugins folder, whether this JVM runs in core/server (Surefire) or in the reactor's root (exec:java
+     * of a benchmark started there).
+     */
+    public static Path sourceTreePlugins() {
+        Path fromRoot = Path.of("plugins").toAbsolutePath().normalize();
+        return Files.isDirectory(fromRoot.resolve("storage-folder")) ? fromRoot : RunningServer.SOURCE_TREE_PLUGINS;
     }
 
     /**
