@@ -90,6 +90,9 @@ class Scheduler implements SmartLifecycle {
                 log.debug("Task {} cannot be read for its schedules: {}", raw.get("_id"), unreadable.toString());
             }
         }
+        // each node goes through the schedules in its own order: when many are due at once, two nodes then share the
+        // work instead of racing for the same schedule (the loser's conditional update is cheap, but it is all it does)
+        java.util.Collections.shuffle(tasks);
         Map<String, ScheduleState> states = new HashMap<>();
         mongo.findAll(ScheduleState.class).forEach(s -> states.put(s.id(), s));
         int queued = 0;

@@ -57,6 +57,7 @@ public class StorageServiceService {
     private final DisplayNames displayNames;
     private final List<StorageServiceUsage> usages;
     private final Clock clock;
+    private final HostKeyPins pins;
 
     StorageServiceService(MongoTemplate mongo, OrganizationAccess access, PluginHost plugins, ExtensionSettings settings,
             @Value("${qalyptus.storage.allowed-roots:}") List<String> allowedRoots, DataDirectory dataDirectory,
@@ -69,6 +70,7 @@ public class StorageServiceService {
         this.displayNames = displayNames;
         this.usages = usages;
         this.clock = clock;
+        this.pins = new HostKeyPins(mongo, clock);
     }
 
     /** The storage services of every organization the caller can see, by organization then name. */
@@ -185,7 +187,11 @@ public class StorageServiceService {
             return ConnectionTestResult.failed("No storage plugin of type " + service.type() + " is installed");
         }
         try {
-            return target.get().test(config(target.get(), service));
+            ConnectionTestResult result = target.get().test(bind(target.get(), service));
+            if (!HostKeyPins.awaitsPin(target.get(), service)) {
+                return result;
+            }
+            return HostKeyPins.reported(result).map(key -> pinned(service.id(), key, result)).orElse(result);
         } catch (InvalidConfigException e) {
             return ConnectionTestResult.failed("The stored settings no longer fit the plugin: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -200,9 +206,51 @@ public class StorageServiceService {
                 StorageServiceDocument.class);
     }
 
-    /** The settings with secrets decrypted, for the plugin (deliveries, tests). */
+    /**
+     * The settings with secrets decrypted, for a delivery. A service that trusts its server's host key on first use and
+     * has none pinned yet is tested first (once, by whichever delivery or node comes first) and the key it was shown
+     * is pinned before anything is delivered, so that deliveries never run unpinned for long and a changed key is
+     * refused from the second connection on.
+     */
     public Config config(StorageTarget target, StorageServiceDocument service) {
+        if (!HostKeyPins.awaitsPin(target, service)) {
+            return bind(target, service);
+        }
+        StorageServiceDocument current = Optional.ofNullable(mongo.findById(service.id(), StorageServiceDocument.class))
+                .orElse(service);
+        if (HostKeyPins.awaitsPin(target, current)) {
+            ConnectionTestResult result = target.test(bind(target, current));
+            Optional<String> key = HostKeyPins.reported(result);
+            if (key.isPresent()) {
+                if (pins.pin(current.id(), key.get())) {
+                    log.info("Storage service {}: host key {} pinned on first use", current.id(), key.get());
+                }
+                current = Optional.ofNullable(mongo.findById(service.id(), StorageServiceDocument.class)).orElse(current);
+            } else {
+                log.warn("Storage service {}: its host key could not be learned before delivering: {}", current.id(),
+                        result.message());
+            }
+        }
+        return bind(target, current);
+    }
+
+    private Config bind(StorageTarget target, StorageServiceDocument service) {
         return settings.bind(target, service.settings(), service.secrets());
+    }
+
+    /** A test result once the key it reported was pinned (by this test or, just before, by another node). */
+    private ConnectionTestResult pinned(String serviceId, String key, ConnectionTestResult result) {
+        if (pins.pin(serviceId, key)) {
+            return new ConnectionTestResult(result.ok(), result.message() + " The host key fingerprint " + key
+                    + " is now pinned for this storage service: any other key will be refused.");
+        }
+        StorageServiceDocument now = mongo.findById(serviceId, StorageServiceDocument.class);
+        Object other = now == null ? null : now.settings().get(HostKeyPins.FINGERPRINT);
+        if (other != null && !key.equals(other.toString())) {
+            return ConnectionTestResult.failed(result.message() + " But another connection pinned " + other
+                    + " meanwhile: the server presented a different key; deliveries will refuse it.");
+        }
+        return result;
     }
 
     // ---- internals ----

@@ -198,7 +198,11 @@ final class ExecutionWorld {
     }
 
     JsonNode waitFor(String prefix, String executionId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        return waitFor(prefix, executionId, Duration.ofSeconds(60));
+    }
+
+    JsonNode waitFor(String prefix, String executionId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Answer status = http.get(prefix + executionId, creator.key());
             assertThat(status.status()).as(status.body()).isEqualTo(200);
@@ -212,7 +216,7 @@ final class ExecutionWorld {
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("execution " + executionId + " did not end in 60 s");
+        throw new AssertionError("execution " + executionId + " did not end in " + timeout);
     }
 
     String log(String executionId) {

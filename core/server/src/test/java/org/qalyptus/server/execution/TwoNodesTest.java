@@ -1,0 +1,264 @@
+package org.qalyptus.server.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.qalyptus.server.execution.ExecutionWorld.body;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.qalyptus.server.asset.AssetNames;
+import org.qalyptus.server.support.Http.Answer;
+import org.qalyptus.server.support.RunningServer;
+import org.qalyptus.server.support.ServerProcess;
+import org.qalyptus.server.support.TenantFixture;
+import org.qalyptus.server.task.TaskDocument;
+import org.qalyptus.server.task.TaskSchedule;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two server nodes in two JVMs on one store (the first runs the embedded store on a fixed port, the second joins it
+ * with {@code spring.mongodb.uri}): schedules due together fire once each across both, and a node killed with
+ * SIGKILL in the middle of a burst leaves the other to finish it, every file delivered exactly once.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+class TwoNodesTest {
+
+    static final String LEASE = "--qalyptus.execution.lease=6s";
+    static final String SCAN = "--qalyptus.execution.schedule-scan=1s";
+
+    @TempDir
+    static Path dataDir;
+
+    static RunningServer first;
+    static ServerProcess second;
+    static ExecutionWorld w;
+    static MongoTemplate mongo;
+
+    @BeforeAll
+    static void twoNodes() {
+        int storePort = ServerProcess.freePort();
+        first = RunningServer.start(dataDir, RunningServer.SOURCE_TREE_PLUGINS, ServerProcess.storeArgs(storePort), LEASE, SCAN);
+        w = new ExecutionWorld(first);
+        mongo = w.mongo();
+        second = ServerProcess.join(first, storePort, LEASE, SCAN);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theSecondNodeServesTheSameStore() {
+        Answer fromSecond = second.http().get("/api/v1/tasks", w.creator.key());
+        assertThat(fromSecond.status()).as(fromSecond.body()).isEqualTo(200);
+        String task = w.task(TenantFixture.unique("Seen by both"));
+        Answer again = second.http().get("/api/v1/tasks/" + task, w.creator.key());
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void twoHundredSchedulesDueInTheSameMinuteFireOnceEachAcrossTwoNodes() {
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            tasks.add(scheduledTask());
+        }
+        awaitTrue(Duration.ofSeconds(60), () -> mongo.count(new Query(Criteria.where("taskId").in(tasks)), ScheduleState.class) == 200);
+        Instant due = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        mongo.updateMulti(new Query(Criteria.where("taskId").in(tasks)), new Update().set("nextFire", due), ScheduleState.class);
+
+        Query fired = new Query(Criteria.where("taskId").in(tasks));
+        awaitTrue(Duration.ofSeconds(60), () -> mongo.count(fired, ExecutionDocument.class) >= 200);
+        // both nodes keep scanning every second: give them several more passes to double anything
+        sleep(4_000);
+
+        List<ExecutionDocument> executions = mongo.find(fired, ExecutionDocument.class);
+        Map<String, Long> perFireTime = executions.stream().collect(Collectors.groupingBy(
+                e -> e.taskId() + "@" + e.trigger().fireTime(), Collectors.counting()));
+        assertThat(executions).hasSize(200);
+        assertThat(perFireTime).hasSize(200).allSatisfy((fire, count) -> assertThat(count).as(fire).isEqualTo(1));
+        assertThat(executions).allSatisfy(e -> assertThat(e.trigger().fireTime()).isEqualTo(due));
+        assertThat(mongo.find(new Query(Criteria.where("taskId").in(tasks)), ScheduleState.class))
+                .allSatisfy(s -> assertThat(s.lastFire()).isEqualTo(due));
+
+        // and the runs they queued were worked on by both JVMs
+        awaitTrue(Duration.ofSeconds(120), () -> mongo.count(new Query(Criteria.where("taskId").in(tasks).and("status")
+                .in(ExecutionStatus.Queued.name(), ExecutionStatus.Running.name())), ExecutionDocument.class) == 0);
+        Set<String> nodes = new HashSet<>(mongo.findDistinct(new Query(Criteria.where("executionId")
+                .in(executions.stream().map(ExecutionDocument::id).toList())), "node", LogChunk.class, String.class));
+        assertThat(nodes).as("nodes that ran the fired executions").anyMatch(n -> n.startsWith(second.pid() + "@"))
+                .anyMatch(n -> n.startsWith(ProcessHandle.current().pid() + "@"));
+    }
+
+    @Test
+    @Order(3)
+    void aStopAskedOfOneNodeStopsTheRunOfTheOther() {
+        String report = customerReport();
+        String task = w.task(TenantFixture.unique("Stopped elsewhere"));
+        w.taskReport(task, body("reportID", report, "format", "Html", "emailEmbedment", true, "emailAttachment", false,
+                "filters", List.of(Map.of("id", w.filter("customer", customers(400)), "order", 1))));
+        Workers firstWorkers = first.bean(Workers.class);
+        firstWorkers.stop();
+        try {
+            Answer queued = w.http.postJson("/api/v1/tasks/" + task + "/run", w.creator.key(), "");
+            String id = queued.data().get("id").asString();
+            awaitTrue(Duration.ofSeconds(60), () -> mongo.count(new Query(Criteria.where("executionId").is(id)),
+                    ExecutionFile.class) >= 5);
+            assertThat(mongo.findById(id, ExecutionDocument.class).leaseOwner()).startsWith(second.pid() + "@");
+
+            // asked of this node, which does not run it: only the store tells the second node (its heartbeat)
+            Answer stop = w.http.postJson("/api/v1/status/" + id + "/stop", w.creator.key(), "");
+            assertThat(stop.status()).as(stop.body()).isEqualTo(200);
+
+            JsonNode ended = w.waitFor("/api/v1/status/tasks/", id, Duration.ofSeconds(60));
+            assertThat(ended.get("status").asString()).as(w.log(id)).isEqualTo("Aborted");
+            assertThat(mongo.count(new Query(Criteria.where("executionId").is(id)), ExecutionFile.class)).isLessThan(400);
+        } finally {
+            firstWorkers.start();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aNodeKilledInTheMiddleOfABurstLeavesTheOtherToFinishItDeliveringEveryFileOnce() throws IOException {
+        List<String> customers = customers(300);
+        String report = customerReport();
+        String task = w.task(TenantFixture.unique("Burst of 300"));
+        String folder = "burst-" + task.substring(0, 8);
+        w.taskReport(task, body("reportID", report, "format", "Html", "emailEmbedment", true, "emailAttachment", false,
+                "filters", List.of(Map.of("id", w.filter("customer", customers), "order", 1)),
+                "fileStorage", Map.of("enabled", true, "folder", folder)));
+
+        // this node stands aside so that the second one claims the burst; it takes it over once the second is dead
+        Workers firstWorkers = first.bean(Workers.class);
+        firstWorkers.stop();
+        String id;
+        try {
+            Answer queued = second.http().postJson("/api/v1/tasks/" + task + "/run", w.creator.key(), "");
+            assertThat(queued.status()).as(queued.body()).isEqualTo(200);
+            id = queued.data().get("id").asString();
+            Query done = new Query(Criteria.where("executionId").is(id).and("state").is(DeliveryDocument.DONE));
+            awaitTrue(Duration.ofSeconds(120), () -> mongo.count(done, DeliveryDocument.class) >= 60);
+            ExecutionDocument running = mongo.findById(id, ExecutionDocument.class);
+            assertThat(running.leaseOwner()).startsWith(second.pid() + "@");
+
+            assertThat(second.kill()).as("killed by SIGKILL").isEqualTo(137);
+            long deliveredBeforeKill = mongo.count(done, DeliveryDocument.class);
+            assertThat(deliveredBeforeKill).as("the kill came in the middle of the burst").isLessThan(300);
+        } finally {
+            firstWorkers.start();
+        }
+
+        JsonNode ended = w.waitFor("/api/v1/status/tasks/", id, Duration.ofSeconds(180));
+        String log = w.log(id);
+        assertThat(ended.get("status").asString()).as(log).isEqualTo("Completed");
+        assertThat(ended.get("attempts").asInt()).as("claimed by the killed node, then by this one").isEqualTo(2);
+        assertThat(log).contains("Resuming");
+
+        // every file rendered once, delivered once per (file, target), and on disk once
+        List<ExecutionFile> files = mongo.find(new Query(Criteria.where("executionId").is(id)), ExecutionFile.class);
+        assertThat(files).hasSize(300);
+        assertThat(files.stream().map(ExecutionFile::fileKey).distinct()).hasSize(300);
+        List<DeliveryDocument> deliveries = mongo.find(new Query(Criteria.where("executionId").is(id)), DeliveryDocument.class);
+        Map<String, Long> perFileAndTarget = deliveries.stream().collect(Collectors.groupingBy(
+                d -> d.fileKey() + "|" + d.target() + "|" + d.recipient(), Collectors.counting()));
+        assertThat(perFileAndTarget).hasSize(300).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
+        assertThat(deliveries).allSatisfy(d -> assertThat(d.state()).as(d.fileKey()).isEqualTo(DeliveryDocument.DONE));
+        Path delivered = dataDir.resolve("deliveries/files").resolve(w.orgA.id()).resolve(folder);
+        try (Stream<Path> listed = Files.list(delivered)) {
+            List<String> names = listed.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+            assertThat(names).hasSize(300).doesNotHaveDuplicates();
+            assertThat(names).containsExactlyInAnyOrderElementsOf(files.stream().map(ExecutionFile::fileName).toList());
+        }
+    }
+
+    // ---- helpers ----
+
+    /** An active task with one daily schedule, written as the task feature stores it. */
+    static String scheduledTask() {
+        TaskSchedule schedule = new TaskSchedule(UUID.randomUUID().toString(), "Daily", null, true, "Daily", "Queue", 0,
+                "Europe/Paris", null, null, 7, 0, null, null, null, null, null, null, null, null);
+        String name = "Scheduled " + UUID.randomUUID();
+        Instant now = Instant.now();
+        return mongo.insert(new TaskDocument(UUID.randomUUID().toString(), w.projectId, w.orgA.id(), name, AssetNames.key(name),
+                null, w.creator.id(), null, true, false, null, false, false, false, false, null, null, null, null, List.of(),
+                List.of(schedule), List.of(), List.of(), now, now)).id();
+    }
+
+    /** An HTML report iterated over the customer field, one file per customer named after them. */
+    static String customerReport() {
+        String id = w.report(false);
+        String name = mongo.findById(id, Document.class, "reports").getString("name");
+        Map<String, Object> update = new LinkedHashMap<>();
+        update.put("name", name);
+        update.put("isIteration", true);
+        update.put("iterationFields", List.of(Map.of("fieldName", "customer")));
+        update.put("dynamicNames", List.of(Map.of("type", "Text", "value", "Sales"), Map.of("type", "Field", "value", "customer")));
+        update.put("dynamicNameSeparator", "-");
+        Answer updated = w.put("/api/v1/reports/" + id, w.creator.key(), update);
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        return id;
+    }
+
+    /** The first {@code count} customers of the demo app (its customers.csv: a header, then one customer a line). */
+    static List<String> customers(int count) {
+        try (Stream<String> lines = Files.lines(dataDir.resolve("demo-apps/sales-demo/customers.csv"))) {
+            return lines.skip(1).limit(count).map(line -> line.split(",", 2)[0].replace("\"", "")).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void awaitTrue(Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not true after " + timeout + "; second node:\n" + second.lastLines());
+            }
+            sleep(200);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
