@@ -1,21 +1,11 @@
 package org.qalyptus.render;
 
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.qalyptus.spi.app.AppModel.AppInfo;
-import org.qalyptus.spi.app.AppModel.BookmarkInfo;
 import org.qalyptus.spi.app.AppModel.DataPage;
-import org.qalyptus.spi.app.AppModel.EvaluatedValue;
-import org.qalyptus.spi.app.AppModel.FieldInfo;
-import org.qalyptus.spi.app.AppModel.FieldValuePage;
-import org.qalyptus.spi.app.AppModel.ImageRequest;
 import org.qalyptus.spi.app.AppModel.ObjectData;
 import org.qalyptus.spi.app.AppModel.SelectionState;
-import org.qalyptus.spi.app.AppModel.SheetInfo;
-import org.qalyptus.spi.app.AppModel.ValueQuery;
-import org.qalyptus.spi.app.AppModel.VariableInfo;
 import org.qalyptus.spi.app.AppSession;
 
 /**
@@ -27,11 +17,10 @@ import org.qalyptus.spi.app.AppSession;
  *
  * <p>Thread-safe. Closing it does not close the session it wraps.
  */
-public final class BurstSession implements AppSession {
+public final class BurstSession extends ForwardingSession {
 
     private record Batch(String objectId, DataPage page) {}
 
-    private final AppSession session;
     private final SelectionState base;
     private final String field;
     private final List<String> values;
@@ -42,7 +31,7 @@ public final class BurstSession implements AppSession {
      * @param values the burst's values of {@code field}, each rendered once
      */
     public BurstSession(AppSession session, SelectionState base, String field, List<String> values) {
-        this.session = session;
+        super(session);
         this.base = base;
         this.field = field;
         this.values = List.copyOf(values);
@@ -68,57 +57,6 @@ public final class BurstSession implements AppSession {
         }
         String value = selected.get(0);
         return IterationValues.of(field, value).applyTo(base).equals(state) ? value : null;
-    }
-
-    @Override
-    public AppInfo app() {
-        return session.app();
-    }
-
-    @Override
-    public List<FieldInfo> fields() {
-        return session.fields();
-    }
-
-    @Override
-    public FieldValuePage fieldValues(String field, SelectionState state, ValueQuery query) {
-        return session.fieldValues(field, state, query);
-    }
-
-    @Override
-    public List<VariableInfo> variables(SelectionState state) {
-        return session.variables(state);
-    }
-
-    @Override
-    public List<BookmarkInfo> bookmarks() {
-        return session.bookmarks();
-    }
-
-    @Override
-    public SelectionState bookmarkSelections(String bookmarkId) {
-        return session.bookmarkSelections(bookmarkId);
-    }
-
-    @Override
-    public List<SheetInfo> sheets() {
-        return session.sheets();
-    }
-
-    @Override
-    public void chartImage(String objectId, SelectionState state, ImageRequest request, OutputStream out) {
-        session.chartImage(objectId, state, request, out);
-    }
-
-    @Override
-    public EvaluatedValue evaluate(String expression, SelectionState state) {
-        return session.evaluate(expression, state);
-    }
-
-    @Override
-    public Map<String, ObjectData> objectDataPerValue(String objectId, SelectionState state, String field, List<String> values,
-            DataPage page) {
-        return session.objectDataPerValue(objectId, state, field, values, page);
     }
 
     /** Leaves the wrapped session open: its owner closes it. */

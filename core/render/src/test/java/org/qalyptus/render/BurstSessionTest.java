@@ -41,7 +41,7 @@ class BurstSessionTest {
     }
 
     /** Counts what reaches the real session. */
-    static final class Counting extends ForwardingForTests {
+    static final class Counting extends ForwardingSession {
         final AtomicInteger single = new AtomicInteger();
         final AtomicInteger grouped = new AtomicInteger();
 

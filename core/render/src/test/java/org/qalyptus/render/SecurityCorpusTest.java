@@ -284,7 +284,7 @@ class SecurityCorpusTest {
     @Test
     void timeSpentWaitingForTheConnectorDoesNotCountAgainstTheTemplatesBudgetButALoopStillDoes() {
         ReportRenderer quick = new ReportRenderer(RenderLimits.defaults().withTemplateTime(Duration.ofMillis(500)), Clock.systemUTC());
-        AppSession slow = new ForwardingForTests(session) {
+        AppSession slow = new ForwardingSession(session) {
             @Override
             public org.qalyptus.spi.app.AppModel.ObjectData objectData(String objectId, SelectionState state,
                     org.qalyptus.spi.app.AppModel.DataPage page) {

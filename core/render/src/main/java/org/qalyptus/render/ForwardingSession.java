@@ -17,12 +17,15 @@ import org.qalyptus.spi.app.AppModel.ValueQuery;
 import org.qalyptus.spi.app.AppModel.VariableInfo;
 import org.qalyptus.spi.app.AppSession;
 
-/** Test support: a session that forwards every call, for tests to override some. */
-abstract class ForwardingForTests implements AppSession {
+/**
+ * A session that forwards every call to another, for sessions that change a few of them (bursts, tests).
+ * Closing it closes the session it wraps unless a subclass says otherwise.
+ */
+abstract class ForwardingSession implements AppSession {
 
     final AppSession session;
 
-    ForwardingForTests(AppSession session) {
+    ForwardingSession(AppSession session) {
         this.session = session;
     }
 
