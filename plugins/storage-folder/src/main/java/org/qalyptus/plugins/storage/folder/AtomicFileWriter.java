@@ -5,8 +5,8 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.WRITE;
-import static org.qalyptus.plugins.storage.folder.DeliveryFailures.quoted;
 import static org.qalyptus.plugins.storage.folder.DeliveryFailures.refused;
+import static org.qalyptus.spi.UserText.quoted;
 
 import java.io.IOException;
 import java.io.InputStream;

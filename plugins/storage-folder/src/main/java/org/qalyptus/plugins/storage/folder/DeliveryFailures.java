@@ -13,8 +13,6 @@ import org.qalyptus.spi.ExtensionException;
  */
 final class DeliveryFailures {
 
-    private static final int MAX_SHOWN_LENGTH = 200;
-
     private DeliveryFailures() {}
 
     /** A problem with the settings or the file that retrying cannot fix. */
@@ -42,15 +40,5 @@ final class DeliveryFailures {
             return "file system error (" + e.getClass().getSimpleName() + ")";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    /** A user-given value, quoted, made printable and cut short so that it cannot forge log lines. */
-    static String quoted(String value) {
-        StringBuilder shown = new StringBuilder(Math.min(value.length(), MAX_SHOWN_LENGTH) + 3).append('\'');
-        value.codePoints().limit(MAX_SHOWN_LENGTH).forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        if (value.codePointCount(0, value.length()) > MAX_SHOWN_LENGTH) {
-            shown.append('…');
-        }
-        return shown.append('\'').toString();
     }
 }

@@ -1,8 +1,8 @@
 package org.qalyptus.plugins.storage.folder;
 
-import static org.qalyptus.plugins.storage.folder.DeliveryFailures.quoted;
 import static org.qalyptus.plugins.storage.folder.DeliveryFailures.reason;
 import static org.qalyptus.plugins.storage.folder.DeliveryFailures.retryable;
+import static org.qalyptus.spi.UserText.quoted;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package org.qalyptus.plugins.storage.ftp;
 
-import static org.qalyptus.plugins.storage.ftp.Failures.quoted;
 import static org.qalyptus.plugins.storage.ftp.Failures.refused;
+import static org.qalyptus.spi.UserText.quoted;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

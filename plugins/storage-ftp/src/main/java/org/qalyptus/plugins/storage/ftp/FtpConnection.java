@@ -1,9 +1,9 @@
 package org.qalyptus.plugins.storage.ftp;
 
-import static org.qalyptus.plugins.storage.ftp.Failures.printable;
-import static org.qalyptus.plugins.storage.ftp.Failures.quoted;
 import static org.qalyptus.plugins.storage.ftp.Failures.refused;
 import static org.qalyptus.plugins.storage.ftp.Failures.retryable;
+import static org.qalyptus.spi.UserText.printable;
+import static org.qalyptus.spi.UserText.quoted;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -26,6 +26,7 @@ import org.apache.commons.net.ftp.FTPReply;
 import org.apache.commons.net.ftp.FTPSClient;
 import org.apache.commons.net.io.CopyStreamException;
 import org.qalyptus.spi.ExtensionException;
+import org.qalyptus.spi.storage.StoragePath;
 
 /**
  * One logged-in FTP or FTPS control connection, and the few commands deliveries need, each checked
@@ -116,7 +117,7 @@ final class FtpConnection implements AutoCloseable {
     }
 
     /** Changes to a configured folder: absolute, or relative to the login folder. Creates nothing. */
-    void enter(RemotePath folder, String label) {
+    void enter(StoragePath folder, String label) {
         String path = folder.absolute() ? folder.toString() : resolveFromLogin(folder);
         try {
             if (!path.isEmpty() && !client.changeWorkingDirectory(path)) {
@@ -128,18 +129,18 @@ final class FtpConnection implements AutoCloseable {
         }
     }
 
-    private String resolveFromLogin(RemotePath folder) {
+    private String resolveFromLogin(StoragePath folder) {
         if (loginFolder == null) {
             // The server does not say where the login landed (no PWD): relative paths then start from
             // wherever the connection is, which is the login folder as long as nothing changed it.
             return folder.toString();
         }
         String base = loginFolder.endsWith("/") ? loginFolder : loginFolder + "/";
-        return folder.isHere() ? loginFolder : base + folder;
+        return folder.isStart() ? loginFolder : base + folder;
     }
 
     /** Changes into each folder of {@code below}, creating those that are missing. */
-    void enterCreating(RemotePath below, RemotePath shownFolder) {
+    void enterCreating(StoragePath below, StoragePath shownFolder) {
         try {
             for (String name : below.segments()) {
                 if (client.changeWorkingDirectory(name)) {

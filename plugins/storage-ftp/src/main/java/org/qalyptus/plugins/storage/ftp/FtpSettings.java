@@ -1,7 +1,7 @@
 package org.qalyptus.plugins.storage.ftp;
 
-import static org.qalyptus.plugins.storage.ftp.Failures.quoted;
 import static org.qalyptus.plugins.storage.ftp.Failures.refused;
+import static org.qalyptus.spi.UserText.quoted;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.qalyptus.spi.config.Config;
 import org.qalyptus.spi.config.ConfigField;
 import org.qalyptus.spi.config.ConfigFieldType;
+import org.qalyptus.spi.storage.StoragePath;
 
 /**
  * The settings of one FTP storage service, read from a bound {@link Config} and checked beyond what
@@ -23,8 +24,8 @@ record FtpSettings(
         String username,
         String password,
         boolean passiveMode,
-        RemotePath remoteFolder,
-        RemotePath testDirectory,
+        StoragePath remoteFolder,
+        StoragePath testDirectory,
         boolean overwrite,
         Duration connectTimeout,
         Duration readTimeout) {
@@ -118,8 +119,8 @@ record FtpSettings(
                 username,
                 password,
                 config.bool(PASSIVE_MODE),
-                RemotePath.serverFolder("remote folder", config.string(REMOTE_FOLDER).orElse("")),
-                RemotePath.serverFolder("test folder", config.string(TEST_DIRECTORY).orElse("")),
+                StoragePath.configured("remote folder", config.string(REMOTE_FOLDER).orElse("")),
+                StoragePath.configured("test folder", config.string(TEST_DIRECTORY).orElse("")),
                 config.bool(OVERWRITE),
                 Duration.ofSeconds(range(config, CONNECT_TIMEOUT, 15, 1, MAX_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(range(config, READ_TIMEOUT, 60, 1, MAX_TIMEOUT_SECONDS)));

@@ -1,7 +1,7 @@
 package org.qalyptus.plugins.storage.ftp;
 
-import static org.qalyptus.plugins.storage.ftp.Failures.quoted;
 import static org.qalyptus.plugins.storage.ftp.Failures.refused;
+import static org.qalyptus.spi.UserText.quoted;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,10 +13,12 @@ import org.pf4j.Extension;
 import org.qalyptus.plugins.storage.ftp.FtpConnection.Entry;
 import org.qalyptus.spi.ConnectionTestResult;
 import org.qalyptus.spi.ExtensionException;
+import org.qalyptus.spi.UserText;
 import org.qalyptus.spi.config.Config;
 import org.qalyptus.spi.config.ConfigField;
 import org.qalyptus.spi.storage.DeliveryFile;
 import org.qalyptus.spi.storage.DeliveryReceipt;
+import org.qalyptus.spi.storage.StoragePath;
 import org.qalyptus.spi.storage.StorageTarget;
 
 /**
@@ -49,9 +51,9 @@ public class FtpStorageTarget implements StorageTarget {
     public DeliveryReceipt deliver(Config config, DeliveryFile file) {
         // Everything that can be checked as text is, before connecting.
         FtpSettings settings = FtpSettings.from(config);
-        RemotePath below = RemotePath.folder("folder", file.folder());
-        String name = RemotePath.fileName(file.fileName());
-        RemotePath shownFolder = settings.remoteFolder().then(below);
+        StoragePath below = StoragePath.relative("folder", file.folder(), "the remote folder");
+        String name = StoragePath.fileName(file.fileName());
+        StoragePath shownFolder = settings.remoteFolder().then(below);
         try (FtpConnection ftp = FtpConnection.open(settings)) {
             ftp.enter(settings.remoteFolder(), "remote folder");
             ftp.enterCreating(below, shownFolder);
@@ -127,10 +129,10 @@ public class FtpStorageTarget implements StorageTarget {
         }
         try (FtpConnection ftp = FtpConnection.open(settings)) {
             ftp.enter(settings.remoteFolder(), "remote folder");
-            RemotePath probeFolder = settings.testDirectory().isHere() ? settings.remoteFolder() : settings.testDirectory();
-            String label = settings.testDirectory().isHere() ? "remote folder" : "test folder";
+            StoragePath probeFolder = settings.testDirectory().isStart() ? settings.remoteFolder() : settings.testDirectory();
+            String label = settings.testDirectory().isStart() ? "remote folder" : "test folder";
             ftp.enter(probeFolder, label);
-            String shownProbeFolder = ftp.workingFolder().map(Failures::quoted).orElse(shown(probeFolder));
+            String shownProbeFolder = ftp.workingFolder().map(UserText::quoted).orElse(shown(probeFolder));
             probe(ftp, settings, shownProbeFolder);
             return ConnectionTestResult.ok("Connected to " + settings.server() + " as " + quoted(settings.username())
                     + security(settings) + "; a file was written to and removed from " + shownProbeFolder + ".");
@@ -168,8 +170,8 @@ public class FtpStorageTarget implements StorageTarget {
                 ? " over explicit TLS (pinned certificate)" : " over explicit TLS (certificate verified)";
     }
 
-    private static String shown(RemotePath folder) {
-        return folder.isHere() ? "the login folder" : quoted(folder.toString());
+    private static String shown(StoragePath folder) {
+        return folder.isStart() ? "the login folder" : quoted(folder.toString());
     }
 
     private static ExtensionException alreadyExists(FtpSettings settings, String name, String shownFolder) {

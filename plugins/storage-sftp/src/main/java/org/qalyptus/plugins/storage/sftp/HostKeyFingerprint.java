@@ -1,7 +1,7 @@
 package org.qalyptus.plugins.storage.sftp;
 
-import static org.qalyptus.plugins.storage.sftp.Failures.quoted;
 import static org.qalyptus.plugins.storage.sftp.Failures.refused;
+import static org.qalyptus.spi.UserText.quoted;
 
 import java.security.PublicKey;
 import java.util.regex.Pattern;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.qalyptus.spi.UserText;
 
 /**
  * Reads the configured private key before connecting, so that a key that cannot be used is reported as
@@ -56,7 +57,7 @@ final class PrivateKeys {
         if (settings.privateKeyPassphrase().isPresent() && (encrypted || isPassphraseProblem(cause))) {
             return refused("The private key could not be decrypted: the passphrase is wrong.", cause);
         }
-        String reason = cause == null || cause.getMessage() == null ? "" : " (" + Failures.printable(cause.getMessage()) + ")";
+        String reason = cause == null || cause.getMessage() == null ? "" : " (" + UserText.printable(cause.getMessage()) + ")";
         return refused("The private key could not be read: it must be an RSA, ECDSA or Ed25519 key in OpenSSH, "
                 + "PKCS#8 or PKCS#1 PEM format" + reason + ".", cause);
     }

@@ -1,9 +1,9 @@
 package org.qalyptus.plugins.storage.sftp;
 
-import static org.qalyptus.plugins.storage.sftp.Failures.printable;
-import static org.qalyptus.plugins.storage.sftp.Failures.quoted;
 import static org.qalyptus.plugins.storage.sftp.Failures.refused;
 import static org.qalyptus.plugins.storage.sftp.Failures.retryable;
+import static org.qalyptus.spi.UserText.printable;
+import static org.qalyptus.spi.UserText.quoted;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -30,9 +30,9 @@ import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.SftpModuleProperties;
-import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.client.SftpVersionSelector;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
@@ -40,6 +40,7 @@ import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.qalyptus.spi.ExtensionException;
+import org.qalyptus.spi.storage.StoragePath;
 
 /**
  * One authenticated SFTP session (its own SSH client, started and stopped with it) and the few
@@ -138,7 +139,7 @@ final class SftpConnection implements AutoCloseable {
     }
 
     /** The absolute path of a configured folder: as given, or relative to the login folder. */
-    String resolve(RemotePath folder) {
+    String resolve(StoragePath folder) {
         if (folder.absolute()) {
             return folder.toString();
         }
@@ -148,14 +149,14 @@ final class SftpConnection implements AutoCloseable {
         } catch (IOException e) {
             throw failure("Could not find the login folder on " + settings.server(), e);
         }
-        if (folder.isHere()) {
+        if (folder.isStart()) {
             return home;
         }
         return (home.endsWith("/") ? home : home + "/") + folder;
     }
 
     /** Checks that a configured folder exists; creates nothing. */
-    void requireFolder(String path, RemotePath configured, String label) {
+    void requireFolder(String path, StoragePath configured, String label) {
         Optional<Attributes> attributes = stat(path, "the " + label + " " + quoted(configured.toString()));
         if (attributes.isEmpty()) {
             throw refused("The " + label + " " + quoted(configured.toString()) + " does not exist on " + settings.server() + ".");
@@ -166,7 +167,7 @@ final class SftpConnection implements AutoCloseable {
     }
 
     /** Creates each missing folder of {@code below} under {@code base}; returns the deepest one's path. */
-    String createFolders(String base, RemotePath below, String shownFolder) {
+    String createFolders(String base, StoragePath below, String shownFolder) {
         String current = base;
         for (String name : below.segments()) {
             current = (current.endsWith("/") ? current : current + "/") + name;

@@ -1,7 +1,7 @@
 package org.qalyptus.plugins.storage.sftp;
 
-import static org.qalyptus.plugins.storage.sftp.Failures.quoted;
 import static org.qalyptus.plugins.storage.sftp.Failures.refused;
+import static org.qalyptus.spi.UserText.quoted;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.qalyptus.spi.config.Config;
 import org.qalyptus.spi.config.ConfigField;
 import org.qalyptus.spi.config.ConfigFieldType;
+import org.qalyptus.spi.storage.StoragePath;
 
 /**
  * The settings of one SFTP storage service, read from a bound {@link Config} and checked beyond what
@@ -24,8 +25,8 @@ record SftpSettings(
         Optional<String> privateKeyPassphrase,
         Optional<HostKeyFingerprint> hostKeyFingerprint,
         boolean trustOnFirstUse,
-        RemotePath remoteFolder,
-        RemotePath testDirectory,
+        StoragePath remoteFolder,
+        StoragePath testDirectory,
         boolean overwrite,
         Duration connectTimeout,
         Duration readTimeout) {
@@ -113,8 +114,8 @@ record SftpSettings(
                 config.string(PRIVATE_KEY_PASSPHRASE),
                 config.string(HOST_KEY_FINGERPRINT).map(HostKeyFingerprint::parse),
                 config.bool(TRUST_ON_FIRST_USE),
-                RemotePath.serverFolder("remote folder", config.string(REMOTE_FOLDER).orElse("")),
-                RemotePath.serverFolder("test folder", config.string(TEST_DIRECTORY).orElse("")),
+                StoragePath.configured("remote folder", config.string(REMOTE_FOLDER).orElse("")),
+                StoragePath.configured("test folder", config.string(TEST_DIRECTORY).orElse("")),
                 config.bool(OVERWRITE),
                 Duration.ofSeconds(range(config, CONNECT_TIMEOUT, 15, 1, MAX_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(range(config, READ_TIMEOUT, 60, 1, MAX_TIMEOUT_SECONDS)));

@@ -1,7 +1,7 @@
 package org.qalyptus.plugins.storage.sftp;
 
-import static org.qalyptus.plugins.storage.sftp.Failures.quoted;
 import static org.qalyptus.plugins.storage.sftp.Failures.refused;
+import static org.qalyptus.spi.UserText.quoted;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,6 +20,7 @@ import org.qalyptus.spi.config.Config;
 import org.qalyptus.spi.config.ConfigField;
 import org.qalyptus.spi.storage.DeliveryFile;
 import org.qalyptus.spi.storage.DeliveryReceipt;
+import org.qalyptus.spi.storage.StoragePath;
 import org.qalyptus.spi.storage.StorageTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +60,8 @@ public class SftpStorageTarget implements StorageTarget {
     public DeliveryReceipt deliver(Config config, DeliveryFile file) {
         // Everything that can be checked without the server is, before connecting.
         SftpSettings settings = SftpSettings.from(config);
-        RemotePath below = RemotePath.folder("folder", file.folder());
-        String name = RemotePath.fileName(file.fileName());
+        StoragePath below = StoragePath.relative("folder", file.folder(), "the remote folder");
+        String name = StoragePath.fileName(file.fileName());
         return withPluginClassLoader(() -> {
             Optional<KeyPair> key = PrivateKeys.read(settings);
             try (SftpConnection sftp = SftpConnection.open(settings, key)) {
@@ -145,8 +146,8 @@ public class SftpStorageTarget implements StorageTarget {
                 try (SftpConnection sftp = SftpConnection.open(settings, key)) {
                     String base = sftp.resolve(settings.remoteFolder());
                     sftp.requireFolder(base, settings.remoteFolder(), "remote folder");
-                    boolean ownTestFolder = !settings.testDirectory().isHere();
-                    RemotePath probeFolder = ownTestFolder ? settings.testDirectory() : settings.remoteFolder();
+                    boolean ownTestFolder = !settings.testDirectory().isStart();
+                    StoragePath probeFolder = ownTestFolder ? settings.testDirectory() : settings.remoteFolder();
                     String probePath = ownTestFolder ? sftp.resolve(probeFolder) : base;
                     if (ownTestFolder) {
                         sftp.requireFolder(probePath, probeFolder, "test folder");
@@ -209,8 +210,8 @@ public class SftpStorageTarget implements StorageTarget {
         }
     }
 
-    private static String shown(RemotePath folder) {
-        return folder.isHere() ? "the login folder" : quoted(folder.toString());
+    private static String shown(StoragePath folder) {
+        return folder.isStart() ? "the login folder" : quoted(folder.toString());
     }
 
     private static ExtensionException alreadyExists(SftpSettings settings, String name, String shownFolder) {
