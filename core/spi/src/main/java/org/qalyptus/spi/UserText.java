@@ -9,7 +9,7 @@ import org.apiguardian.api.API;
  * and API errors, so such text is made printable (a CR or LF could otherwise forge a log line) and cut
  * short (a remote server's reply can be arbitrarily long).
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class UserText {
 
     /** Code points shown at most; longer text ends with an ellipsis. */

@@ -28,7 +28,7 @@ import org.qalyptus.spi.ExtensionException;
  * @param absolute whether the path starts at the server's root rather than at the target's start folder
  * @param segments the names from the start downwards; empty for the start itself
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public record StoragePath(boolean absolute, List<String> segments) {
 
     /** The target's start folder itself. */
