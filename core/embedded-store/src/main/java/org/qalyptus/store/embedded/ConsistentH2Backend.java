@@ -10,6 +10,7 @@ import java.util.stream.StreamSupport;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -17,6 +18,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -44,6 +46,10 @@ import io.netty.channel.Channel;
  * {@link SecondaryIndex}, maintained by the library's index hooks on every write, and the collection
  * answers a query that pins its leading fields from it. {@code explain} on {@code find} tells which
  * index answers a filter.</li>
+ * <li>Unique indexes (among them every {@code _id} index) compare keys in memory ({@link StoredUniqueIndex},
+ * {@link KeyValueDataType}) instead of Java-serializing both keys at each step of a search. Their maps have
+ * new names; a store written before is migrated as it opens: each new map is filled from the documents, marked
+ * complete, and the library's map is removed.</li>
  * </ul>
  */
 class ConsistentH2Backend extends H2Backend {
@@ -125,6 +131,9 @@ class ConsistentH2Backend extends H2Backend {
     private final class CopyingDatabase extends H2Database {
 
         private static final String INDEX_DESCRIPTIONS = "system.indexes";
+        /** Names of the unique index maps filled with every document, and their format. */
+        private static final String COMPLETE_UNIQUE_INDEXES = "qalyptus.completeUniqueIndexes";
+        private static final String UNIQUE_INDEX_FORMAT = "KeyValueDataType-1";
 
         /** False while H2Database's constructor opens the stored collections and their indexes. */
         private boolean opened;
@@ -145,6 +154,52 @@ class ConsistentH2Backend extends H2Backend {
             MVMap<Object, Document> dataMap = store().openMap(DATA_MAP_PREFIX + fullName);
             MVMap<String, Object> metaMap = store().openMap(META_MAP_PREFIX + fullName);
             return new CopyingCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
+
+        /**
+         * A unique index in a map of its own format. A map not marked complete is emptied: it is new, or its filling
+         * was cut short; either way {@link CopyingCollection#addIndex} fills it from the documents.
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            String name = uniqueIndexMapName(collectionName, indexName);
+            MVMap<KeyValue, Object> map = store().openMap(name, new MVMap.Builder<KeyValue, Object>()
+                .keyType(KeyValueDataType.INSTANCE)
+                .valueType(new ObjectDataType()));
+            if (!completeUniqueIndexes().containsKey(name)) {
+                map.clear();
+            }
+            return new StoredUniqueIndex(map, indexName, keys, sparse);
+        }
+
+        /** Called once the index holds every document: from now on it opens as it is, and the old map goes. */
+        void uniqueIndexFilled(String collectionName, StoredUniqueIndex index) {
+            String name = uniqueIndexMapName(collectionName, index.getName());
+            completeUniqueIndexes().put(name, UNIQUE_INDEX_FORMAT);
+            String libraryMap = getFullCollectionNamespace(collectionName) + "._index_" + index.getName();
+            if (store().hasMap(libraryMap)) {
+                store().removeMap(libraryMap);
+            }
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            String name = uniqueIndexMapName(collection.getCollectionName(), indexName);
+            completeUniqueIndexes().remove(name);
+            if (store().hasMap(name)) {
+                store().removeMap(name);
+            }
+        }
+
+        private String uniqueIndexMapName(String collectionName, String indexName) {
+            // Starts with the namespace, so that dropping the database removes it with the collection's maps.
+            return getFullCollectionNamespace(collectionName) + "._unique_" + indexName;
+        }
+
+        private MVMap<String, String> completeUniqueIndexes() {
+            return store().openMap(COMPLETE_UNIQUE_INDEXES);
         }
 
         @Override
@@ -276,6 +331,14 @@ class ConsistentH2Backend extends H2Backend {
          */
         @Override
         public synchronized void addIndex(Index<Object> index) {
+            if (index instanceof StoredUniqueIndex unique) {
+                super.addIndex(unique);
+                // Unless an index of that name was there already and kept: then its map is complete.
+                if (getIndexes().stream().anyMatch(added -> added == unique)) {
+                    ((CopyingDatabase) getDatabase()).uniqueIndexFilled(getCollectionName(), unique);
+                }
+                return;
+            }
             if (!(index instanceof SecondaryIndex secondary) || hasIndexNamed(index.getName())) {
                 super.addIndex(index);
                 return;
