@@ -44,6 +44,10 @@ import io.netty.channel.Channel;
  * {@link SecondaryIndex}, maintained by the library's index hooks on every write, and the collection
  * answers a query that pins its leading fields from it. {@code explain} on {@code find} tells which
  * index answers a filter.</li>
+ * <li>Collections and unique indexes keep their entries in maps whose keys and values are handled by a
+ * {@link ThreadSafeObjectDataType}. Stock maps use H2's {@code ObjectDataType}, which is not thread-safe: a
+ * lookup of an {@code ObjectId} id while a commit wrote the collection's pages failed now and then with
+ * "Can not compare".</li>
  * </ul>
  */
 class ConsistentH2Backend extends H2Backend {
@@ -51,6 +55,7 @@ class ConsistentH2Backend extends H2Backend {
     // Must stay equal to H2Database's map names, or existing store files would look empty.
     private static final String DATA_MAP_PREFIX = "databases.";
     private static final String META_MAP_PREFIX = "meta.";
+    private static final String INDEX_MAP_INFIX = "._index_";
     /** MongoDB's code; mongo-java-server's ErrorCode does not list it. */
     private static final int COMMAND_NOT_SUPPORTED = 115;
 
@@ -142,9 +147,20 @@ class ConsistentH2Backend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> dataMap = store().openMap(DATA_MAP_PREFIX + fullName);
-            MVMap<String, Object> metaMap = store().openMap(META_MAP_PREFIX + fullName);
+            MVMap<Object, Document> dataMap = ThreadSafeObjectDataType.openMap(store(), DATA_MAP_PREFIX + fullName);
+            MVMap<String, Object> metaMap = ThreadSafeObjectDataType.openMap(store(), META_MAP_PREFIX + fullName);
             return new CopyingCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
+
+        /**
+         * The library's unique index, on a map opened here first with thread-safe types: H2Database then opens it
+         * by name and so gets this one (MVStore returns a map that is open already).
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            ThreadSafeObjectDataType.openMap(store(), getFullCollectionNamespace(collectionName) + INDEX_MAP_INFIX + indexName);
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
 
         @Override
