@@ -10,7 +10,6 @@ import java.util.stream.StreamSupport;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.type.ObjectDataType;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -46,6 +45,15 @@ import io.netty.channel.Channel;
  * {@link SecondaryIndex}, maintained by the library's index hooks on every write, and the collection
  * answers a query that pins its leading fields from it. {@code explain} on {@code find} tells which
  * index answers a filter.</li>
+ * <li>A unique index answers a query that pins its fields next to other conditions ({@code {_id: x,
+ * version: 3}}, as conditional updates and optimistic locking write). Stock mongo-java-server uses a
+ * unique index only when the query has exactly its fields, and scans otherwise: every conditional
+ * update by id read the whole collection. Here the index gives the candidates for its fields alone and
+ * the whole query is applied to them.</li>
+ * <li>Collections keep their documents, and unique indexes their positions, in maps whose keys and values
+ * are handled by a {@link ThreadSafeObjectDataType}. Stock maps use H2's {@code ObjectDataType}, which is not thread-safe: a
+ * lookup of an {@code ObjectId} id while a commit wrote the collection's pages failed now and then with
+ * "Can not compare".</li>
  * <li>Unique indexes (among them every {@code _id} index) compare keys in memory ({@link StoredUniqueIndex},
  * {@link KeyValueDataType}) instead of Java-serializing both keys at each step of a search. Their maps have
  * new names; a store written before is migrated as it opens: each new map is filled from the documents, marked
@@ -57,6 +65,7 @@ class ConsistentH2Backend extends H2Backend {
     // Must stay equal to H2Database's map names, or existing store files would look empty.
     private static final String DATA_MAP_PREFIX = "databases.";
     private static final String META_MAP_PREFIX = "meta.";
+    private static final String INDEX_MAP_INFIX = "._index_";
     /** MongoDB's code; mongo-java-server's ErrorCode does not list it. */
     private static final int COMMAND_NOT_SUPPORTED = 115;
 
@@ -151,8 +160,8 @@ class ConsistentH2Backend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> dataMap = store().openMap(DATA_MAP_PREFIX + fullName);
-            MVMap<String, Object> metaMap = store().openMap(META_MAP_PREFIX + fullName);
+            MVMap<Object, Document> dataMap = ThreadSafeObjectDataType.openMap(store(), DATA_MAP_PREFIX + fullName);
+            MVMap<String, Object> metaMap = ThreadSafeObjectDataType.openMap(store(), META_MAP_PREFIX + fullName);
             return new CopyingCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
         }
 
@@ -166,7 +175,7 @@ class ConsistentH2Backend extends H2Backend {
             String name = uniqueIndexMapName(collectionName, indexName);
             MVMap<KeyValue, Object> map = store().openMap(name, new MVMap.Builder<KeyValue, Object>()
                 .keyType(KeyValueDataType.INSTANCE)
-                .valueType(new ObjectDataType()));
+                .valueType(new ThreadSafeObjectDataType()));
             if (!completeUniqueIndexes().containsKey(name)) {
                 map.clear();
             }
@@ -177,7 +186,7 @@ class ConsistentH2Backend extends H2Backend {
         void uniqueIndexFilled(String collectionName, StoredUniqueIndex index) {
             String name = uniqueIndexMapName(collectionName, index.getName());
             completeUniqueIndexes().put(name, UNIQUE_INDEX_FORMAT);
-            String libraryMap = getFullCollectionNamespace(collectionName) + "._index_" + index.getName();
+            String libraryMap = getFullCollectionNamespace(collectionName) + INDEX_MAP_INFIX + index.getName();
             if (store().hasMap(libraryMap)) {
                 store().removeMap(libraryMap);
             }
@@ -199,7 +208,7 @@ class ConsistentH2Backend extends H2Backend {
         }
 
         private MVMap<String, String> completeUniqueIndexes() {
-            return store().openMap(COMPLETE_UNIQUE_INDEXES);
+            return ThreadSafeObjectDataType.openMap(store(), COMPLETE_UNIQUE_INDEXES);
         }
 
         @Override
@@ -254,10 +263,10 @@ class ConsistentH2Backend extends H2Backend {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                 Document fieldSelector) {
-            Index<Object> uniqueIndex = uniqueIndexAnswering(query);
-            if (uniqueIndex != null) {
-                return matchDocuments(query, uniqueIndex.getPositions(query), orderBy, numberToSkip, limit, batchSize,
-                    fieldSelector);
+            UniqueLookup unique = uniqueIndexAnswering(query);
+            if (unique != null) {
+                return matchDocuments(query, unique.index().getPositions(unique.pinned()), orderBy, numberToSkip, limit,
+                    batchSize, fieldSelector);
             }
             SecondaryIndex.Lookup lookup = bestSecondaryLookup(query);
             if (lookup == null) {
@@ -285,13 +294,64 @@ class ConsistentH2Backend extends H2Backend {
             return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
 
-        private Index<Object> uniqueIndexAnswering(Document query) {
+        /** A unique index and the part of a query it answers (the whole query, or the conditions on its fields). */
+        private record UniqueLookup(Index<Object> index, Document pinned) {}
+
+        /**
+         * The unique index that answers the query, or the conditions on its fields when the query has others
+         * too: the library's own {@code canHandle} judges that part, so the candidates it gives include every
+         * document the whole query matches, which {@link #matchDocuments} then applies.
+         */
+        private UniqueLookup uniqueIndexAnswering(Document query) {
             for (Index<Object> index : getIndexes()) {
                 if (!(index instanceof SecondaryIndex) && index.canHandle(query)) {
-                    return index;
+                    return new UniqueLookup(index, query);
+                }
+            }
+            for (Index<Object> index : getIndexes()) {
+                if (index instanceof SecondaryIndex) {
+                    continue;
+                }
+                Document pinned = new Document();
+                for (IndexKey key : index.getKeys()) {
+                    Object condition = conditionOn(query, key.getKey());
+                    if (condition == null) {
+                        pinned = null;
+                        break;
+                    }
+                    pinned.put(key.getKey(), condition);
+                }
+                if (pinned != null && index.canHandle(pinned)) {
+                    return new UniqueLookup(index, pinned);
                 }
             }
             return null;
+        }
+
+        /**
+         * The condition on {@code field} that every match satisfies: at the top level or in a clause of a
+         * top-level {@code $and} (the driver's {@code Filters.and} writes one); null when there is none. A null
+         * value is a condition too ({@code field: null}) and is returned wrapped, so that it is not lost.
+         */
+        private static Object conditionOn(Document query, String field) {
+            if (query.containsKey(field)) {
+                return wrapNull(query.get(field));
+            }
+            if (query.get("$and") instanceof List<?> clauses) {
+                for (Object clause : clauses) {
+                    if (clause instanceof Document document) {
+                        Object found = conditionOn(document, field);
+                        if (found != null) {
+                            return found;
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static Object wrapNull(Object value) {
+            return value == null ? new Document("$eq", null) : value;
         }
 
         private SecondaryIndex.Lookup bestSecondaryLookup(Document query) {
@@ -309,7 +369,8 @@ class ConsistentH2Backend extends H2Backend {
 
         /** The first stages of the plan {@link #queryDocuments} follows, shaped as MongoDB's explain output. */
         synchronized Document plan(Document query) {
-            Index<Object> index = uniqueIndexAnswering(query);
+            UniqueLookup unique = uniqueIndexAnswering(query);
+            Index<Object> index = unique == null ? null : unique.index();
             if (index == null) {
                 SecondaryIndex.Lookup lookup = bestSecondaryLookup(query);
                 index = lookup == null ? null : lookup.index();

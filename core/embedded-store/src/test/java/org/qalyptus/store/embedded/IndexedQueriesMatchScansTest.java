@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.mongodb.MongoException;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -146,6 +147,9 @@ class IndexedQueriesMatchScansTest {
             Query query = randomQuery(random);
             String description = phase + ", query " + i + ": " + query;
             assertThat(outcome(() -> query.run(indexed))).as(description).isEqualTo(outcome(() -> query.run(plain)));
+            CountOptions counting = new CountOptions().skip(query.skip).limit(query.limit);
+            assertThat(outcome(() -> indexed.countDocuments(query.filter, counting))).as(description + " countDocuments")
+                .isEqualTo(outcome(() -> plain.countDocuments(query.filter, counting)));
             assertThat(indexed.distinct("status", query.filter, BsonValue.class).into(new ArrayList<>()))
                 .as(description + " distinct status")
                 .isEqualTo(plain.distinct("status", query.filter, BsonValue.class).into(new ArrayList<>()));
