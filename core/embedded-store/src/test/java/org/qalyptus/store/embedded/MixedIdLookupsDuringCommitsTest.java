@@ -58,11 +58,21 @@ class MixedIdLookupsDuringCommitsTest {
     }
 
     @Test
-    void everyMapOfACollectionAndItsIdIndexIsThreadSafe() {
+    void everyMapOfACollectionAndItsIdIndexIsThreadSafeWhenCreatedAndWhenReopened() {
         collectionWithMixedIds("mixed");
-        for (String map : List.of("databases." + DATABASE + ".mixed", "meta." + DATABASE + ".mixed",
-            DATABASE + ".mixed._index__id_")) {
+        assertMapsAreThreadSafe("mixed");
+
+        backend.close();
+        open();
+        assertMapsAreThreadSafe("mixed");
+        assertThat(backend.resolveDatabase(DATABASE).resolveCollection("mixed", true).count()).isEqualTo(DOCUMENTS);
+    }
+
+    private void assertMapsAreThreadSafe(String collection) {
+        for (String map : List.of("databases." + DATABASE + "." + collection, "meta." + DATABASE + "." + collection,
+            DATABASE + "." + collection + "._index__id_")) {
             assertThat(store.hasMap(map)).as(map).isTrue();
+            // H2 hands out the instance the backend opened.
             MVMap<Object, Object> opened = store.openMap(map);
             assertThat(opened.getKeyType()).as(map + " keys").isInstanceOf(ThreadSafeObjectDataType.class);
             assertThat(opened.getValueType()).as(map + " values").isInstanceOf(ThreadSafeObjectDataType.class);
