@@ -58,16 +58,26 @@ class MixedIdLookupsDuringCommitsTest {
     }
 
     @Test
-    void everyMapOfACollectionAndItsIdIndexIsThreadSafe() {
+    void everyMapOfACollectionAndItsIdIndexIsThreadSafeWhenCreatedAndWhenReopened() {
         collectionWithMixedIds("mixed");
-        for (String map : List.of("databases." + DATABASE + ".mixed", "meta." + DATABASE + ".mixed")) {
+        assertMapsAreThreadSafe("mixed");
+
+        backend.close();
+        open();
+        assertMapsAreThreadSafe("mixed");
+        assertThat(backend.resolveDatabase(DATABASE).resolveCollection("mixed", true).count()).isEqualTo(DOCUMENTS);
+    }
+
+    private void assertMapsAreThreadSafe(String collection) {
+        for (String map : List.of("databases." + DATABASE + "." + collection, "meta." + DATABASE + "." + collection)) {
             assertThat(store.hasMap(map)).as(map).isTrue();
+            // H2 hands out the instance the backend opened.
             MVMap<Object, Object> opened = store.openMap(map);
             assertThat(opened.getKeyType()).as(map + " keys").isInstanceOf(ThreadSafeObjectDataType.class);
             assertThat(opened.getValueType()).as(map + " values").isInstanceOf(ThreadSafeObjectDataType.class);
         }
         // The id index's keys are compared by KeyValueDataType, which holds no state; its positions are ids.
-        String idIndex = DATABASE + ".mixed._unique__id_";
+        String idIndex = DATABASE + "." + collection + "._unique__id_";
         assertThat(store.hasMap(idIndex)).as(idIndex).isTrue();
         MVMap<Object, Object> opened = store.openMap(idIndex);
         assertThat(opened.getKeyType()).as(idIndex + " keys").isSameAs(KeyValueDataType.INSTANCE);
