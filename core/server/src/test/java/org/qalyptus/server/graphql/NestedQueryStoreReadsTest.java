@@ -50,26 +50,37 @@ class NestedQueryStoreReadsTest {
     @Test
     void readsDoNotGrowWithProjectsReportsFiltersOrItems() {
         content(1, 1, 1, 1);
-        int small = warmReads();
+        List<String> small = warmReads();
         JsonNode before = run().json().get("data").get("projects");
         assertThat(before.get("totalCount").asInt()).isEqualTo(1);
 
         content(5, 4, 3, 3);
-        int large = warmReads();
+        List<String> large = warmReads();
         JsonNode after = run().json().get("data").get("projects");
         assertThat(after.get("totalCount").asInt()).isEqualTo(6);
         assertThat(after.findValues("items").stream().mapToInt(JsonNode::size).sum())
                 .as("every filter item came back").isEqualTo(1 + 5 * 4 * 3 * 2);
-        assertThat(large).as("store reads for the larger tree (small tree: %d)", small).isEqualTo(small);
+        assertThat(large).as("store reads for the larger tree (small tree: %s)", small).hasSameSizeAs(small);
     }
 
-    /** The reads of a query once the permission caches are warm. */
-    private int warmReads() {
+    /**
+     * The reads of a query once the permission caches are warm: the fewest of three runs. On clean-clone CI one
+     * run in many read once more (29 vs 28, 30 vs 29; every read on the request's thread), so a single run
+     * cannot pin the count; a read that grows with the tree shows in every run.
+     */
+    private List<String> warmReads() {
         run();
-        StoreCommandCounter.READS.set(0);
-        Answer answer = run();
-        assertThat(answer.json().has("errors")).as(answer.body()).isFalse();
-        return StoreCommandCounter.READS.get();
+        List<String> fewest = null;
+        for (int i = 0; i < 3; i++) {
+            StoreCommandCounter.READS.clear();
+            Answer answer = run();
+            assertThat(answer.json().has("errors")).as(answer.body()).isFalse();
+            List<String> reads = List.copyOf(StoreCommandCounter.READS);
+            if (fewest == null || reads.size() < fewest.size()) {
+                fewest = reads;
+            }
+        }
+        return fewest;
     }
 
     private Answer run() {
