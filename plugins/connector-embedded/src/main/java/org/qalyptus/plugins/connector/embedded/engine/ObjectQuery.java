@@ -122,29 +122,53 @@ final class ObjectQuery {
             Map<String, List<Row>> rows = new LinkedHashMap<>();
             Map<String, List<Object>> grandRows = new LinkedHashMap<>();
             Map<String, Long> counts = new LinkedHashMap<>();
+            // Columns by position, looked up once: by name, every cell of every row would search the column names.
+            int iterationColumn = iteration == null ? 0 : rs.findColumn("__i");
+            int countColumn = rs.findColumn("__n");
+            int grandColumn = rs.findColumn("__grand");
+            int[] measureColumns = new int[measures.size()];
+            for (int k = 0; k < measureColumns.length; k++) {
+                measureColumns[k] = rs.findColumn("__m" + k);
+            }
+            int[] dimensionColumns = new int[n];
+            int[] groupingColumns = new int[n];
+            for (int j = 0; j < n; j++) {
+                dimensionColumns[j] = rs.findColumn("__d" + j);
+                groupingColumns[j] = grouping ? rs.findColumn("__g" + j) : 0;
+            }
+            Object lastIterationValue = null;
+            String key = "";
             while (rs.next()) {
-                String key = iteration == null ? "" : ev.formats.fieldText(iteration, Evaluation.normalize(rs.getObject("__i")));
-                counts.put(key, rs.getLong("__n"));
-                List<Object> measureValues = new ArrayList<>();
-                for (int k = 0; k < measures.size(); k++) {
-                    measureValues.add(Evaluation.normalize(rs.getObject("__m" + k)));
+                if (iteration != null) {
+                    // Rows come ordered by the iteration value: its text is made once per value.
+                    Object value = Evaluation.normalize(rs.getObject(iterationColumn));
+                    if (lastIterationValue == null || !lastIterationValue.equals(value)) {
+                        key = ev.formats.fieldText(iteration, value);
+                        lastIterationValue = value;
+                    }
                 }
-                if (rs.getBoolean("__grand")) {
+                counts.put(key, rs.getLong(countColumn));
+                List<Object> measureValues = new ArrayList<>(measureColumns.length);
+                for (int column : measureColumns) {
+                    measureValues.add(Evaluation.normalize(rs.getObject(column)));
+                }
+                if (rs.getBoolean(grandColumn)) {
                     grandRows.put(key, measureValues);
                     continue;
                 }
-                List<Object> dimValues = new ArrayList<>();
+                List<Object> dimValues = new ArrayList<>(n);
                 boolean subtotal = false;
                 for (int j = 0; j < n; j++) {
-                    boolean summed = grouping && rs.getInt("__g" + j) == 1;
+                    boolean summed = grouping && rs.getInt(groupingColumns[j]) == 1;
                     subtotal |= summed;
-                    dimValues.add(summed ? Summed.INSTANCE : Evaluation.normalize(rs.getObject("__d" + j)));
+                    dimValues.add(summed ? Summed.INSTANCE : Evaluation.normalize(rs.getObject(dimensionColumns[j])));
                 }
                 rows.computeIfAbsent(key, x -> new ArrayList<>()).add(new Row(dimValues, measureValues, subtotal));
             }
             Map<String, Partition> result = new LinkedHashMap<>();
-            for (String key : counts.keySet()) {
-                result.put(key, new Partition(rows.getOrDefault(key, List.of()), grandRows.get(key), counts.get(key)));
+            for (String partitionKey : counts.keySet()) {
+                result.put(partitionKey, new Partition(rows.getOrDefault(partitionKey, List.of()), grandRows.get(partitionKey),
+                        counts.get(partitionKey)));
             }
             return result;
         });

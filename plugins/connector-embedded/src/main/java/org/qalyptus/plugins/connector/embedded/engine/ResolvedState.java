@@ -2,13 +2,16 @@ package org.qalyptus.plugins.connector.embedded.engine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.qalyptus.plugins.connector.embedded.expr.Sql;
 import org.qalyptus.plugins.connector.embedded.manifest.AppManifest;
 import org.qalyptus.plugins.connector.embedded.manifest.AppManifest.BookmarkDef;
 import org.qalyptus.plugins.connector.embedded.manifest.AppManifest.FieldDef;
+import org.qalyptus.plugins.connector.embedded.manifest.AppManifest.FieldType;
 import org.qalyptus.spi.ExtensionException;
 import org.qalyptus.spi.app.AppModel.SelectionState;
 
@@ -20,6 +23,8 @@ import org.qalyptus.spi.app.AppModel.SelectionState;
 public final class ResolvedState {
 
     static final int MAX_VALUES_PER_FIELD = 100_000;
+    /** Above this many values, a field's condition binds them as one array parameter instead of one each. */
+    static final int LIST_PARAMETER_ABOVE = 16;
 
     private final LoadedApp app;
     private final Map<String, List<String>> fields;
@@ -98,14 +103,14 @@ public final class ResolvedState {
 
     /** The typed values a selection stands for; empty when none of the texts can be a value. */
     static List<Object> values(FieldDef field, List<String> texts, Formats formats) {
-        List<Object> values = new ArrayList<>();
+        Set<Object> values = new LinkedHashSet<>();
         for (String text : texts) {
             Object value = formats.parseSelection(field, text);
-            if (value != null && !values.contains(value)) {
+            if (value != null) {
                 values.add(value);
             }
         }
-        return values;
+        return new ArrayList<>(values);
     }
 
     /** The condition rows must meet: every selected field (but {@code except}, if given) in its values. */
@@ -126,6 +131,13 @@ public final class ResolvedState {
     static Sql in(FieldDef field, List<Object> values) {
         if (values.isEmpty()) {
             return Sql.of("FALSE");
+        }
+        if (values.size() > LIST_PARAMETER_ABOVE) {
+            // One array parameter (a burst's 1,000 iteration values, a long selection): see Sql.array.
+            boolean date = field.type() == FieldType.DATE;
+            List<Object> elements = date ? values.stream().map(v -> (Object) v.toString()).toList() : values;
+            return Sql.concat(Sql.identifier(field.name()) + " IN (SELECT unnest(CAST(",
+                    Sql.array(date ? "VARCHAR" : field.type().sqlType(), elements), " AS " + field.type().sqlType() + "[])))");
         }
         List<Sql> params = new ArrayList<>();
         for (Object value : values) {
