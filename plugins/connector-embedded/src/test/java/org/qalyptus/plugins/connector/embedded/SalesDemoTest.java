@@ -331,6 +331,25 @@ class SalesDemoTest {
         }
         assertThat(perCustomer.get("Nobody").rows()).isEmpty();
         assertThat(perCustomer.get("Nobody").totals().get(2).text()).isEqualTo("0.00");
+        // Pages of each value's rows, cut while reading the grouped rows: as a single evaluation pages them.
+        for (DataPage page : List.of(new DataPage(0, 3), new DataPage(2, 3), new DataPage(5, 100), new DataPage(40, 10))) {
+            Map<String, ObjectData> paged = session.objectDataPerValue("table-region-product", state, "customer",
+                    customers.subList(0, 5), page);
+            for (String customer : customers.subList(0, 5)) {
+                assertSameData(customer + " " + page, paged.get(customer), session.objectData("table-region-product",
+                        select("category", List.of("Bikes", "Accessories"), "customer", customer), page));
+            }
+        }
+        // Spellings of the same value, a value selected in the base state and a date field as the iteration field.
+        Map<String, ObjectData> months = session.objectDataPerValue("table-region-product", select("month", "2023-05"), "month",
+                List.of("2024-12", "2024-12-01", "2023-05", "not a month"), new DataPage(0, 100));
+        assertThat(months.keySet()).containsExactly("2024-12", "2024-12-01", "2023-05", "not a month");
+        assertThat(months.get("2024-12")).isEqualTo(months.get("2024-12-01"));
+        assertSameData("2023-05", months.get("2023-05"), session.objectData("table-region-product", select("month", "2023-05"),
+                new DataPage(0, 100)));
+        assertThat(months.get("2024-12").totals().get(2).number()).isCloseTo(data.revenue(s -> s.month().equals("2024-12")),
+                within(0.01));
+        assertThat(months.get("not a month").rows()).isEmpty();
         String first = customers.get(0);
         assertThat(perCustomer.get(first).totals().get(2).number()).isCloseTo(
                 data.revenue(s -> s.customer().equals(first) && Set.of("Bikes", "Accessories").contains(s.category())), within(0.01));

@@ -310,8 +310,8 @@ public final class EmbeddedSession implements AppSession {
             Evaluation ev = evaluation(state, page.format());
             List<Compiled> measures = measures(ev, object);
             boolean table = object.type().equals("table");
-            ResolvedState perValue = ev.state.with(field, values);
-            Map<String, ObjectQuery.Partition> partitions = ObjectQuery.run(ev, object, measures, iteration, perValue,
+            ObjectQuery.Iteration iterationValues = new ObjectQuery.Iteration(iteration, ResolvedState.values(iteration, values, ev.formats));
+            Map<String, ObjectQuery.Partition> partitions = ObjectQuery.run(ev, object, measures, iterationValues, ev.state,
                     page.offset(), Math.min(page.limit(), MAX_PAGE), table && object.totals(), table && object.subtotals());
             Map<String, ObjectData> result = new LinkedHashMap<>();
             List<ColumnInfo> columns = columns(ev, object);

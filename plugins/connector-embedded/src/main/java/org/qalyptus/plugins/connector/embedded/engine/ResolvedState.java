@@ -94,13 +94,6 @@ public final class ResolvedState {
         return fields;
     }
 
-    /** This state with {@code field} selected to exactly {@code values}. */
-    public ResolvedState with(String field, List<String> values) {
-        Map<String, List<String>> copy = new LinkedHashMap<>(fields);
-        copy.put(field, values);
-        return new ResolvedState(app, copy, variables);
-    }
-
     /** The typed values a selection stands for; empty when none of the texts can be a value. */
     static List<Object> values(FieldDef field, List<String> texts, Formats formats) {
         Set<Object> values = new LinkedHashSet<>();
@@ -128,16 +121,20 @@ public final class ResolvedState {
         return Sql.join("(", " AND ", ")", conditions);
     }
 
+    /** Typed values of a field as one array parameter of the field's SQL type ({@code CAST(? AS VARCHAR[])}...). */
+    static Sql array(FieldDef field, List<Object> values) {
+        boolean date = field.type() == FieldType.DATE;
+        List<Object> elements = date ? values.stream().map(v -> (Object) v.toString()).toList() : values;
+        return Sql.array(date ? "VARCHAR" : field.type().sqlType(), elements).wrap("CAST(", " AS " + field.type().sqlType() + "[])");
+    }
+
     static Sql in(FieldDef field, List<Object> values) {
         if (values.isEmpty()) {
             return Sql.of("FALSE");
         }
         if (values.size() > LIST_PARAMETER_ABOVE) {
-            // One array parameter (a burst's 1,000 iteration values, a long selection): see Sql.array.
-            boolean date = field.type() == FieldType.DATE;
-            List<Object> elements = date ? values.stream().map(v -> (Object) v.toString()).toList() : values;
-            return Sql.concat(Sql.identifier(field.name()) + " IN (SELECT unnest(CAST(",
-                    Sql.array(date ? "VARCHAR" : field.type().sqlType(), elements), " AS " + field.type().sqlType() + "[])))");
+            // One array parameter (a long selection): see Sql.array.
+            return Sql.concat(Sql.identifier(field.name()) + " IN (SELECT unnest(", array(field, values), "))");
         }
         List<Sql> params = new ArrayList<>();
         for (Object value : values) {
