@@ -85,6 +85,7 @@ public final class LoadedApp implements AutoCloseable {
             }
             buildModel(db, manifest.tables());
             try (Statement st = db.createStatement()) {
+                st.execute("SET threads = " + threads(db));
                 st.execute("SET enable_external_access = false");
                 st.execute("SET lock_configuration = true");
             }
@@ -224,6 +225,20 @@ public final class LoadedApp implements AutoCloseable {
             for (TableDef table : tables) {
                 st.execute("DROP TABLE " + Sql.identifier("t_" + table.name()));
             }
+        }
+    }
+
+    /**
+     * The threads the app's queries run on: one per row group of the model (DuckDB scans a row group on one
+     * thread), at most one per core. A small app (the demo's 100,000 rows fit in one row group) then runs each
+     * query on the caller's thread alone, instead of handing tasks to a worker that has nothing to scan and, on a
+     * busy machine, may not get the CPU in time; several sessions still run their queries side by side.
+     */
+    private static int threads(DuckDBConnection db) throws SQLException {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(DISTINCT row_group_id) FROM pragma_storage_info('" + MODEL + "')")) {
+            long rowGroups = rs.next() ? rs.getLong(1) : 1;
+            return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), rowGroups));
         }
     }
 

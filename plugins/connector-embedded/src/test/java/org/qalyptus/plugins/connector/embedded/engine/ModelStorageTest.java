@@ -21,7 +21,8 @@ import org.qalyptus.plugins.connector.embedded.manifest.ManifestReader;
 
 /**
  * How a loaded app keeps its data and how a session runs its queries: the model table compressed (texts as
- * dictionaries), the source tables gone once the model is built, prepared statements reused by SQL text with
+ * dictionaries), the source tables gone once the model is built, one thread for a model of one row group,
+ * prepared statements reused by SQL text with
  * fresh values, and array parameters bound as lists of values.
  */
 class ModelStorageTest {
@@ -85,6 +86,8 @@ class ModelStorageTest {
                     + "') WHERE segment_type = 'VARCHAR'")).isNotEmpty().doesNotContain("Uncompressed");
             assertThat(strings(connection, "SELECT table_name FROM duckdb_tables() ORDER BY 1")).containsExactly("model");
             assertThat(strings(connection, "SELECT manager FROM " + LoadedApp.MODEL + " WHERE id = 4")).containsExactly("Bob");
+            // One row group: one thread (the caller's) runs each query.
+            assertThat(strings(connection, "SELECT current_setting('threads')")).containsExactly("1");
         }
     }
 
