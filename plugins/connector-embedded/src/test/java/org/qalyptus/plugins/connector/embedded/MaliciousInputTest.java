@@ -95,6 +95,24 @@ class MaliciousInputTest {
     }
 
     @Test
+    void injectedSqlInALongSelectionIsPlainValues() {
+        // Above 16 values a selection is bound as one array parameter: its values stay values.
+        List<String> values = new java.util.ArrayList<>(List.of("Europe' OR '1'='1", "'; DROP TABLE model; --", "Europe\" OR 1=1 --",
+                "x') UNION SELECT 1 --", "Europe;", "1 OR 1=1", "]) FROM model; --", "{Europe}", "ARRAY['Europe']", "NULL",
+                "Europe'::VARCHAR[]", "'", "\"", "\\", "--", "/*", "*/", ")))"));
+        values.add("Europe");
+        SelectionState state = new SelectionState(Map.of("region", values), Map.of(), null);
+        assertThat(session.evaluate("Sum(revenue)", state).number())
+                .isCloseTo(session.evaluate("Sum(revenue)", new SelectionState(Map.of("region", List.of("Europe")), Map.of(), null))
+                        .number(), within(0.01));
+        SelectionState numeric = new SelectionState(Map.of("units", values), Map.of(), null);
+        assertThat(session.evaluate("Sum(revenue)", numeric).number()).isEqualTo(0.0);
+        SelectionState date = new SelectionState(Map.of("month", values), Map.of(), null);
+        assertThat(session.evaluate("Sum(revenue)", date).number()).isEqualTo(0.0);
+        dataIsIntact();
+    }
+
+    @Test
     void injectedSqlInVariableValuesIsAnExpressionError() {
         SelectionState state = new SelectionState(Map.of(), Map.of("vTargetMargin", "0; DROP TABLE model; --"), null);
         assertThatThrownBy(() -> session.objectData("kpi-margin", state, new DataPage(0, 1)))

@@ -1,8 +1,6 @@
 package org.qalyptus.plugins.connector.embedded.engine;
 
 import java.io.OutputStream;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,7 +40,7 @@ import org.qalyptus.spi.app.AppModel.ValueQuery;
 import org.qalyptus.spi.app.AppModel.VariableInfo;
 import org.qalyptus.spi.app.AppSession;
 
-/** A session on a loaded app, with its own DuckDB connection. */
+/** A session on a loaded app, with its own DuckDB connection and the statements prepared on it. */
 public final class EmbeddedSession implements AppSession {
 
     static final int MAX_PAGE = 100_000;
@@ -50,7 +48,7 @@ public final class EmbeddedSession implements AppSession {
 
     private final LoadedApp app;
     private final AppInfo info;
-    private final Connection connection;
+    private final Statements statements;
     private final boolean keepResults;
 
     public EmbeddedSession(LoadedApp app, AppInfo info) {
@@ -62,14 +60,14 @@ public final class EmbeddedSession implements AppSession {
         this.app = app;
         this.info = info;
         this.keepResults = keepResults;
-        this.connection = app.connect();
+        this.statements = new Statements(app.connect());
     }
 
     private Evaluation evaluation(SelectionState state, FormatOptions format) {
         if (state == null) {
             state = SelectionState.EMPTY;
         }
-        return new Evaluation(app, ResolvedState.of(app, state), format, connection);
+        return new Evaluation(app, ResolvedState.of(app, state), format, statements);
     }
 
     /** Runs a read, turning expression errors into the SPI's exception. */
@@ -234,18 +232,23 @@ public final class EmbeddedSession implements AppSession {
                 partition = new ObjectQuery.Partition(List.of(new ObjectQuery.Row(List.of(), ObjectQuery.emptyMeasures(ev, measures),
                         false)), null, 1);
             }
-            return data(ev, object, partition, table && object.totals() ? measures : null);
+            return data(ev, object, columns(ev, object), partition, table && object.totals() ? measures : null);
         });
     }
 
-    private ObjectData data(Evaluation ev, ObjectDef object, ObjectQuery.Partition partition, List<Compiled> totalsOf) {
-        List<List<Cell>> rows = new ArrayList<>();
+    private ObjectData data(Evaluation ev, ObjectDef object, List<ColumnInfo> columns, ObjectQuery.Partition partition,
+            List<Compiled> totalsOf) {
+        List<List<Cell>> rows = new ArrayList<>(partition.rows().size());
         List<Integer> subtotalRows = new ArrayList<>();
+        FieldDef[] dimensionFields = new FieldDef[object.dimensions().size()];
+        for (int j = 0; j < dimensionFields.length; j++) {
+            dimensionFields[j] = app.fields().get(object.dimensions().get(j).field());
+        }
         for (ObjectQuery.Row row : partition.rows()) {
             if (row.subtotal()) {
                 subtotalRows.add(rows.size());
             }
-            rows.add(cells(ev, object, row.dimensions(), row.measures()));
+            rows.add(cells(ev, object, dimensionFields, row.dimensions(), row.measures()));
         }
         List<Cell> totals = List.of();
         if (totalsOf != null) {
@@ -259,17 +262,18 @@ public final class EmbeddedSession implements AppSession {
             }
             totals = cells;
         }
-        return new ObjectData(columns(ev, object), rows, totals, partition.totalRows(), subtotalRows);
+        return new ObjectData(columns, rows, totals, partition.totalRows(), subtotalRows);
     }
 
-    private List<Cell> cells(Evaluation ev, ObjectDef object, List<Object> dims, List<Object> measures) {
-        List<Cell> cells = new ArrayList<>();
+    private static List<Cell> cells(Evaluation ev, ObjectDef object, FieldDef[] dimensionFields, List<Object> dims,
+            List<Object> measures) {
+        List<Cell> cells = new ArrayList<>(dims.size() + measures.size());
         for (int j = 0; j < dims.size(); j++) {
             Object value = dims.get(j);
             if (value == ObjectQuery.Summed.INSTANCE) {
                 cells.add(new Cell("", null));
             } else {
-                FieldDef field = app.fields().get(object.dimensions().get(j).field());
+                FieldDef field = dimensionFields[j];
                 Double number = value instanceof Number n ? n.doubleValue() : null;
                 String text = value == null ? "-"
                         : field.type().numeric() && field.format() != null ? ev.formats.number(number, field.format())
@@ -306,24 +310,30 @@ public final class EmbeddedSession implements AppSession {
             Evaluation ev = evaluation(state, page.format());
             List<Compiled> measures = measures(ev, object);
             boolean table = object.type().equals("table");
-            ResolvedState perValue = ev.state.with(field, values);
-            Map<String, ObjectQuery.Partition> partitions = ObjectQuery.run(ev, object, measures, iteration, perValue,
+            ObjectQuery.Iteration iterationValues = new ObjectQuery.Iteration(iteration, ResolvedState.values(iteration, values, ev.formats));
+            Map<String, ObjectQuery.Partition> partitions = ObjectQuery.run(ev, object, measures, iterationValues, ev.state,
                     page.offset(), Math.min(page.limit(), MAX_PAGE), table && object.totals(), table && object.subtotals());
             Map<String, ObjectData> result = new LinkedHashMap<>();
-            List<Object> empty = null;
+            List<ColumnInfo> columns = columns(ev, object);
+            List<Compiled> totalsOf = table && object.totals() ? measures : null;
+            ObjectData empty = null;
             for (String value : values) {
                 Object typed = ev.formats.parseSelection(iteration, value);
                 String key = typed == null ? null : ev.formats.fieldText(iteration, typed);
                 ObjectQuery.Partition partition = key == null ? null : partitions.get(key);
-                if (partition == null) {
-                    if (empty == null) {
-                        empty = ObjectQuery.emptyMeasures(ev, measures);
-                    }
-                    List<ObjectQuery.Row> rows = object.type().equals("kpi") && page.offset() == 0
-                            ? List.of(new ObjectQuery.Row(List.of(), empty, false)) : List.of();
-                    partition = new ObjectQuery.Partition(rows, table && object.totals() ? empty : null, rows.size());
+                if (partition != null) {
+                    result.put(value, data(ev, object, columns, partition, totalsOf));
+                    continue;
                 }
-                result.put(value, data(ev, object, partition, table && object.totals() ? measures : null));
+                if (empty == null) {
+                    // Every value without data gets the same (immutable) answer: made once.
+                    List<Object> none = ObjectQuery.emptyMeasures(ev, measures);
+                    List<ObjectQuery.Row> rows = object.type().equals("kpi") && page.offset() == 0
+                            ? List.of(new ObjectQuery.Row(List.of(), none, false)) : List.of();
+                    empty = data(ev, object, columns, new ObjectQuery.Partition(rows, totalsOf != null ? none : null, rows.size()),
+                            totalsOf);
+                }
+                result.put(value, empty);
             }
             return result;
         });
@@ -380,10 +390,6 @@ public final class EmbeddedSession implements AppSession {
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // closing is best effort
-        }
+        statements.close();
     }
 }

@@ -1,8 +1,5 @@
 package org.qalyptus.plugins.connector.embedded.engine;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +25,15 @@ final class Evaluation {
     final LoadedApp app;
     final ResolvedState state;
     final Formats formats;
-    final Connection connection;
+    final Statements statements;
     private final VariableExpander expander;
     private final ExpressionCompiler compiler;
 
-    Evaluation(LoadedApp app, ResolvedState state, FormatOptions format, Connection connection) {
+    Evaluation(LoadedApp app, ResolvedState state, FormatOptions format, Statements statements) {
         this.app = app;
         this.state = state;
         this.formats = new Formats(format);
-        this.connection = connection;
+        this.statements = statements;
         this.compiler = new ExpressionCompiler(app.fields().values().stream()
                 .collect(Collectors.toMap(FieldDef::name, FieldDef::type)));
         this.expander = new VariableExpander(new VariableExpander.Resolver() {
@@ -106,19 +103,11 @@ final class Evaluation {
         return value;
     }
 
-    interface Rows<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
+    interface Rows<T> extends Statements.Rows<T> {}
 
     <T> T query(Sql sql, Rows<T> reader) {
-        try (PreparedStatement st = connection.prepareStatement(sql.text())) {
-            int i = 1;
-            for (Object param : sql.params()) {
-                st.setObject(i++, param);
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                return reader.read(rs);
-            }
+        try {
+            return statements.query(sql, reader);
         } catch (SQLException e) {
             throw new ExtensionException("The embedded engine could not evaluate this: " + LoadedApp.firstLine(e), false, e);
         }

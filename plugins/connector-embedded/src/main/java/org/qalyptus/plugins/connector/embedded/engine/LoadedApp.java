@@ -27,16 +27,23 @@ import org.qalyptus.plugins.connector.embedded.manifest.AppManifest.TableDef;
 import org.qalyptus.spi.ExtensionException;
 
 /**
- * An app loaded into its own in-memory DuckDB database: one table per declared table, typed as
- * declared, and the {@code model} table every query reads: the first table joined (left) with the
- * others through the fields they share, which is how selections in one table reach the others. After
+ * An app loaded into its own in-memory DuckDB database: each declared table is read, typed as declared,
+ * into the {@code model} table every query reads (kept compressed, see {@link #MODEL_DATABASE}): the first
+ * table joined (left) with the others through the fields they share, which is how selections in one table
+ * reach the others. After
  * loading, the database's access to files and the network is switched off and the setting locked, so
  * nothing that runs later can read outside the app. Sessions work on {@linkplain #connect() their own
  * connections} to it.
  */
 public final class LoadedApp implements AutoCloseable {
 
-    public static final String MODEL = "model";
+    /**
+     * The in-memory database the model table lives in, attached with DuckDB's {@code COMPRESS} option: the
+     * default in-memory database stores columns uncompressed, so every filter and grouping on a text field
+     * compares whole strings, while a compressed one keeps low-cardinality texts as dictionaries.
+     */
+    static final String MODEL_DATABASE = "appdata";
+    public static final String MODEL = MODEL_DATABASE + ".main.model";
 
     private final AppManifest manifest;
     private final Path folder;
@@ -78,6 +85,7 @@ public final class LoadedApp implements AutoCloseable {
             }
             buildModel(db, manifest.tables());
             try (Statement st = db.createStatement()) {
+                st.execute("SET threads = " + threads(db));
                 st.execute("SET enable_external_access = false");
                 st.execute("SET lock_configuration = true");
             }
@@ -210,7 +218,27 @@ public final class LoadedApp implements AutoCloseable {
             table.fields().forEach(f -> joined.add(f.name()));
         }
         try (Statement st = db.createStatement()) {
+            st.execute("ATTACH ':memory:' AS " + MODEL_DATABASE + " (COMPRESS)");
             st.execute(sql.toString());
+            // Compression happens at a checkpoint; the tables read from the sources are only the model's input.
+            st.execute("CHECKPOINT " + MODEL_DATABASE);
+            for (TableDef table : tables) {
+                st.execute("DROP TABLE " + Sql.identifier("t_" + table.name()));
+            }
+        }
+    }
+
+    /**
+     * The threads the app's queries run on: one per row group of the model (DuckDB scans a row group on one
+     * thread), at most one per core. A small app (the demo's 100,000 rows fit in one row group) then runs each
+     * query on the caller's thread alone, instead of handing tasks to a worker that has nothing to scan and, on a
+     * busy machine, may not get the CPU in time; several sessions still run their queries side by side.
+     */
+    private static int threads(DuckDBConnection db) throws SQLException {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(DISTINCT row_group_id) FROM pragma_storage_info('" + MODEL + "')")) {
+            long rowGroups = rs.next() ? rs.getLong(1) : 1;
+            return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), rowGroups));
         }
     }
 

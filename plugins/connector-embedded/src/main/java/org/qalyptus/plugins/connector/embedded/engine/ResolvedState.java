@@ -2,13 +2,16 @@ package org.qalyptus.plugins.connector.embedded.engine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.qalyptus.plugins.connector.embedded.expr.Sql;
 import org.qalyptus.plugins.connector.embedded.manifest.AppManifest;
 import org.qalyptus.plugins.connector.embedded.manifest.AppManifest.BookmarkDef;
 import org.qalyptus.plugins.connector.embedded.manifest.AppManifest.FieldDef;
+import org.qalyptus.plugins.connector.embedded.manifest.AppManifest.FieldType;
 import org.qalyptus.spi.ExtensionException;
 import org.qalyptus.spi.app.AppModel.SelectionState;
 
@@ -20,6 +23,8 @@ import org.qalyptus.spi.app.AppModel.SelectionState;
 public final class ResolvedState {
 
     static final int MAX_VALUES_PER_FIELD = 100_000;
+    /** Above this many values, a field's condition binds them as one array parameter instead of one each. */
+    static final int LIST_PARAMETER_ABOVE = 16;
 
     private final LoadedApp app;
     private final Map<String, List<String>> fields;
@@ -89,23 +94,16 @@ public final class ResolvedState {
         return fields;
     }
 
-    /** This state with {@code field} selected to exactly {@code values}. */
-    public ResolvedState with(String field, List<String> values) {
-        Map<String, List<String>> copy = new LinkedHashMap<>(fields);
-        copy.put(field, values);
-        return new ResolvedState(app, copy, variables);
-    }
-
     /** The typed values a selection stands for; empty when none of the texts can be a value. */
     static List<Object> values(FieldDef field, List<String> texts, Formats formats) {
-        List<Object> values = new ArrayList<>();
+        Set<Object> values = new LinkedHashSet<>();
         for (String text : texts) {
             Object value = formats.parseSelection(field, text);
-            if (value != null && !values.contains(value)) {
+            if (value != null) {
                 values.add(value);
             }
         }
-        return values;
+        return new ArrayList<>(values);
     }
 
     /** The condition rows must meet: every selected field (but {@code except}, if given) in its values. */
@@ -123,9 +121,20 @@ public final class ResolvedState {
         return Sql.join("(", " AND ", ")", conditions);
     }
 
+    /** Typed values of a field as one array parameter of the field's SQL type ({@code CAST(? AS VARCHAR[])}...). */
+    static Sql array(FieldDef field, List<Object> values) {
+        boolean date = field.type() == FieldType.DATE;
+        List<Object> elements = date ? values.stream().map(v -> (Object) v.toString()).toList() : values;
+        return Sql.array(date ? "VARCHAR" : field.type().sqlType(), elements).wrap("CAST(", " AS " + field.type().sqlType() + "[])");
+    }
+
     static Sql in(FieldDef field, List<Object> values) {
         if (values.isEmpty()) {
             return Sql.of("FALSE");
+        }
+        if (values.size() > LIST_PARAMETER_ABOVE) {
+            // One array parameter (a long selection): see Sql.array.
+            return Sql.concat(Sql.identifier(field.name()) + " IN (SELECT unnest(", array(field, values), "))");
         }
         List<Sql> params = new ArrayList<>();
         for (Object value : values) {

@@ -34,6 +34,21 @@ public record Sql(String text, List<Object> params) {
     }
 
     /**
+     * Many values of one SQL type as a single array parameter ({@code ?}, bound with
+     * {@code Connection.createArrayOf}). A long IN list of separate parameters costs DuckDB far more to
+     * prepare than the query costs to run, and its text changes with the count, so no prepared statement
+     * can be reused for it; one array parameter keeps the statement small and its text the same.
+     *
+     * @param elementType the JDBC type name of the elements: {@code VARCHAR}, {@code BIGINT} or {@code DOUBLE}
+     */
+    public static Sql array(String elementType, List<?> values) {
+        return new Sql("?", List.of(new ArrayParam(elementType, List.copyOf(values))));
+    }
+
+    /** The value of an {@link #array} parameter. */
+    public record ArrayParam(String elementType, List<Object> values) {}
+
+    /**
      * A double-quoted identifier. Only names already checked against the manifest's rules reach here;
      * anything else is a programming error, refused rather than escaped.
      */
