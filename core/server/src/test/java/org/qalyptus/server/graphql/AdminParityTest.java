@@ -1,0 +1,258 @@
+package org.qalyptus.server.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.qalyptus.server.filter.ContentFixture;
+import org.qalyptus.server.support.Http;
+import org.qalyptus.server.support.Http.Answer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * For the same caller, the administration mutations (groups, organizations, users, API keys, identity
+ * providers, storage services) give the data REST gives and the same refusals: 400 naming the same fields
+ * with the same messages, 403, 404; and a refused change changes nothing.
+ */
+class AdminParityTest {
+
+    static ContentFixture f;
+
+    @BeforeAll
+    static void fixture() {
+        f = new ContentFixture();
+    }
+
+    static JsonNode graphql(String key, String query, Map<String, Object> variables) {
+        Answer answer = f.http.postJson("/graphql", key, Http.json(Map.of("query", query, "variables", variables)));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().has("errors")).as(answer.body()).isFalse();
+        return answer.json().get("data");
+    }
+
+    /** The payload of a one-mutation document. */
+    static JsonNode mutation(String key, String mutation, String inputType, Map<String, Object> input, String selection) {
+        String query = "mutation($in: " + inputType + "!) { " + mutation + "(input: $in) { " + selection
+                + " userErrors { field code message } } }";
+        return graphql(key, query, Map.of("in", input)).get(mutation);
+    }
+
+    static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    static List<String> ids(JsonNode restList) {
+        return restList.valueStream().map(n -> n.get("id").asString()).toList();
+    }
+
+    /** REST's refusal and the payload's userErrors say the same: code of the status, fields and messages of a 400. */
+    static void sameRefusal(Answer rest, JsonNode payload) {
+        sameRefusal(rest, payload, field -> field);
+    }
+
+    /** As {@link #sameRefusal(Answer, JsonNode)}, REST's field names renamed as the input names them. */
+    static void sameRefusal(Answer rest, JsonNode payload, java.util.function.UnaryOperator<String> restField) {
+        assertThat(rest.status()).as(rest.body()).isBetween(400, 499);
+        JsonNode errors = payload.get("userErrors");
+        assertThat(errors).as(payload.toString()).isNotEmpty();
+        String code = switch (rest.status()) {
+            case 400 -> rest.json().get("errorDetails").isArray() ? "VALIDATION" : "BAD_REQUEST";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 409 -> "CONFLICT";
+            default -> "status " + rest.status();
+        };
+        assertThat(errors.get(0).get("code").asString()).as(payload.toString()).isEqualTo(code);
+        if (code.equals("VALIDATION")) {
+            List<String> restErrors = new ArrayList<>();
+            rest.json().get("errorDetails").forEach(e -> restErrors.add(
+                    UserErrors.inputField(restField.apply(e.get("field").asString())) + ": " + e.get("message").asString()));
+            List<String> graphqlErrors = new ArrayList<>();
+            errors.forEach(e -> graphqlErrors.add(e.get("field").asString() + ": " + e.get("message").asString()));
+            assertThat(graphqlErrors).containsExactlyInAnyOrderElementsOf(restErrors);
+        } else {
+            assertThat(errors.get(0).get("message").asString()).isEqualTo(rest.json().get("error").asString());
+        }
+    }
+
+    // ---- groups ----
+
+    @Test
+    void aGroupCreatedThroughGraphqlIsTheOneRestShowsWithItsMembers() {
+        JsonNode created = mutation(f.administrator.key(), "createGroup", "CreateGroupInput",
+                map("name", ContentFixture.unique("Sales"), "description", "d", "organizationId", f.orgA.id()),
+                "group { id uuid name description isDefault organizationId memberCount }");
+        assertThat(created.get("userErrors")).isEmpty();
+        String id = created.get("group").get("uuid").asString();
+        JsonNode rest = f.http.get("/api/v1/groups/" + id, f.administrator.key()).data();
+        assertThat(created.get("group").get("name").asString()).isEqualTo(rest.get("name").asString());
+        assertThat(created.get("group").get("organizationId").asString()).isEqualTo(rest.get("organizationID").asString());
+        assertThat(created.get("group").get("memberCount").asLong()).isEqualTo(rest.get("members").asLong()).isZero();
+
+        JsonNode members = mutation(f.administrator.key(), "setGroupMembers", "SetGroupMembersInput",
+                map("id", created.get("group").get("id").asString(), "userIds", List.of(f.creator.id(), f.viewer.id())),
+                "group { memberCount members(first: 10) { totalCount nodes { uuid } } } members { uuid email }");
+        assertThat(members.get("userErrors")).isEmpty();
+        Answer restMembers = f.http.get("/api/v1/groups/" + id + "/members", f.administrator.key());
+        assertThat(members.get("members").findValuesAsString("uuid"))
+                .containsExactlyInAnyOrderElementsOf(ids(restMembers.data()))
+                .containsExactlyInAnyOrder(f.creator.id(), f.viewer.id());
+        assertThat(members.get("group").get("members").get("nodes").findValuesAsString("uuid"))
+                .containsExactlyInAnyOrder(f.creator.id(), f.viewer.id());
+        assertThat(members.get("group").get("memberCount").asInt()).isEqualTo(2);
+
+        JsonNode allUsers = graphql(f.administrator.key(), "query($o: ID!) { groups(organizationId: $o, first: 100) { nodes { uuid isDefault memberCount } } }",
+                Map.of("o", f.orgA.id())).get("groups").get("nodes");
+        JsonNode defaultGroup = allUsers.valueStream().filter(g -> g.get("isDefault").asBoolean()).findFirst().orElseThrow();
+        assertThat(defaultGroup.get("memberCount").asLong()).isEqualTo(
+                f.http.get("/api/v1/groups/" + defaultGroup.get("uuid").asString(), f.administrator.key()).data().get("members").asLong());
+    }
+
+    @Test
+    void groupRefusalsAreRestsRefusals() {
+        // 400: the same fields and messages
+        Answer rest = f.http.postJson("/api/v1/groups", f.administrator.key(),
+                Http.json(map("name", " ", "description", "x".repeat(2001), "organizationID", f.orgA.id())));
+        JsonNode payload = mutation(f.administrator.key(), "createGroup", "CreateGroupInput",
+                map("name", " ", "description", "x".repeat(2001), "organizationId", f.orgA.id()), "group { id }");
+        assertThat(rest.status()).isEqualTo(400);
+        sameRefusal(rest, payload);
+        assertThat(payload.get("group").isNull()).isTrue();
+
+        String group = f.http.postJson("/api/v1/groups", f.administrator.key(), Http.json(map("name",
+                ContentFixture.unique("G"), "organizationID", f.orgA.id()))).data().get("id").asString();
+        // 403: a member of the organization who does not administer it
+        Answer restForbidden = f.http.putJson("/api/v1/groups/" + group, f.creator.key(), Http.json(map("name", "Renamed")));
+        assertThat(restForbidden.status()).isEqualTo(403);
+        sameRefusal(restForbidden, mutation(f.creator.key(), "updateGroup", "UpdateGroupInput",
+                map("id", group, "name", "Renamed"), "group { id }"));
+        // 404: another organization's administrator; nothing deleted
+        Answer restMissing = f.http.deleteJson("/api/v1/groups", f.outsider.key(), Http.json(List.of(group)));
+        assertThat(restMissing.status()).isEqualTo(404);
+        sameRefusal(restMissing, mutation(f.outsider.key(), "deleteGroups", "DeleteInput", map("ids", List.of(group)),
+                "deletedIds"));
+        // 400 on members: a user outside the organization, named by its place in the list
+        Answer restMembers = f.http.putJson("/api/v1/groups/" + group + "/members", f.administrator.key(),
+                Http.json(List.of(f.creator.id(), f.outsider.id())));
+        sameRefusal(restMembers, mutation(f.administrator.key(), "setGroupMembers", "SetGroupMembersInput",
+                map("id", group, "userIds", List.of(f.creator.id(), f.outsider.id())), "members { uuid }"),
+                field -> "userIds" + field);
+        assertThat(f.http.get("/api/v1/groups/" + group, f.administrator.key()).data().get("members").asLong()).isZero();
+
+        JsonNode deleted = mutation(f.administrator.key(), "deleteGroups", "DeleteInput", map("ids", List.of(group)),
+                "deletedIds");
+        assertThat(deleted.get("userErrors")).isEmpty();
+        assertThat(deleted.get("deletedIds").get(0).asString()).isEqualTo(group);
+        assertThat(f.http.get("/api/v1/groups/" + group, f.administrator.key()).status()).isEqualTo(404);
+    }
+
+    // ---- organizations ----
+
+    @Test
+    void anOrganizationCreatedThroughGraphqlIsTheOneRestShows() {
+        String tenantAdmin = f.tenants.session(f.tenants.tenantAdministrator(f.orgA).id());
+        String theme = java.util.UUID.randomUUID().toString();
+        JsonNode created = mutation(tenantAdmin, "createOrganization", "CreateOrganizationInput",
+                map("displayName", ContentFixture.unique("Sales Europe"), "description", "EU", "themeId", theme),
+                "organization { id uuid name displayName description isDefault themeId memberCount createdDate }");
+        assertThat(created.get("userErrors")).isEmpty();
+        JsonNode organization = created.get("organization");
+        JsonNode rest = f.http.get("/api/v1/organizations/" + organization.get("uuid").asString(), tenantAdmin).data();
+        for (String field : List.of("name", "displayName", "description")) {
+            assertThat(organization.get(field).asString()).isEqualTo(rest.get(field).asString());
+        }
+        assertThat(organization.get("themeId").asString()).isEqualTo(rest.get("themeID").asString()).isEqualTo(theme);
+        assertThat(organization.get("memberCount").asLong()).isEqualTo(rest.get("members").asLong());
+        // the payload holds the created document as REST's create answer does; stored instants keep milliseconds
+        assertThat(java.time.Instant.parse(organization.get("createdDate").asString()).truncatedTo(ChronoUnit.MILLIS))
+                .isEqualTo(java.time.Instant.parse(rest.get("createdDate").asString()).truncatedTo(ChronoUnit.MILLIS));
+
+        JsonNode updated = mutation(tenantAdmin, "updateOrganization", "UpdateOrganizationInput",
+                map("id", organization.get("id").asString(), "displayName", "Renamed", "themeId", theme),
+                "organization { displayName description }");
+        assertThat(updated.get("organization").get("displayName").asString()).isEqualTo("Renamed");
+        assertThat(f.http.get("/api/v1/organizations/" + organization.get("uuid").asString(), tenantAdmin).data()
+                .get("displayName").asString()).isEqualTo("Renamed");
+
+        JsonNode deleted = mutation(tenantAdmin, "deleteOrganizations", "DeleteInput",
+                map("ids", List.of(organization.get("uuid").asString())), "deletedIds");
+        assertThat(deleted.get("userErrors")).isEmpty();
+        assertThat(f.http.get("/api/v1/organizations/" + organization.get("uuid").asString(), tenantAdmin).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void organizationReadsAreRestsReads() {
+        JsonNode data = graphql(f.administrator.key(), """
+                query($o: ID!) { organizationAuthentications(organizationId: $o) { qalyptusAuth identityProvider identityProviderDefaultRole }
+                  organizationResources(organizationId: $o) { id name kind type }
+                  organizationQlikApps(organizationId: $o) { id name connectionId }
+                  organizations(first: 100) { nodes { uuid memberCount members(first: 100) { totalCount nodes { uuid } } } } }""",
+                Map.of("o", f.orgA.id()));
+        JsonNode restAuth = f.http.get("/api/v1/organizations/" + f.orgA.id() + "/authentications", f.administrator.key()).data();
+        assertThat(data.get("organizationAuthentications").get("qalyptusAuth").asBoolean())
+                .isEqualTo(restAuth.get("qalyptusAuth").asBoolean());
+        assertThat(data.get("organizationAuthentications").get("identityProviderDefaultRole").asString())
+                .isEqualTo(restAuth.get("identityProviderDefaultRole").asString());
+        assertThat(data.get("organizationResources").findValuesAsString("id")).isEqualTo(
+                ids(f.http.get("/api/v1/organizations/" + f.orgA.id() + "/resources", f.administrator.key()).data()))
+                .isNotEmpty();
+        assertThat(data.get("organizationQlikApps").findValuesAsString("id")).isEqualTo(
+                ids(f.http.get("/api/v1/organizations/" + f.orgA.id() + "/qlik-apps", f.administrator.key()).data()))
+                .contains(ContentFixture.APP);
+        JsonNode orgA = data.get("organizations").get("nodes").valueStream()
+                .filter(o -> o.get("uuid").asString().equals(f.orgA.id())).findFirst().orElseThrow();
+        List<String> restMembers = ids(f.http.get("/api/v1/organizations/" + f.orgA.id() + "/members",
+                f.administrator.key()).data());
+        assertThat(orgA.get("members").get("nodes").findValuesAsString("uuid")).containsExactlyInAnyOrderElementsOf(restMembers);
+        assertThat(orgA.get("memberCount").asInt()).isEqualTo(restMembers.size());
+    }
+
+    @Test
+    void organizationRefusalsAreRestsRefusals() {
+        String tenantAdmin = f.tenants.session(f.tenants.tenantAdministrator(f.orgA).id());
+        String theme = java.util.UUID.randomUUID().toString();
+        // 400: the same fields and messages
+        Answer rest = f.http.postJson("/api/v1/organizations", tenantAdmin,
+                Http.json(map("name", "n".repeat(65), "displayName", "", "themeID", theme)));
+        assertThat(rest.status()).isEqualTo(400);
+        sameRefusal(rest, mutation(tenantAdmin, "createOrganization", "CreateOrganizationInput",
+                map("name", "n".repeat(65), "displayName", "", "themeId", theme), "organization { id }"));
+        // 403: an organization's administrator is not a tenant administrator
+        Answer restForbidden = f.http.postJson("/api/v1/organizations", f.administrator.key(),
+                Http.json(map("displayName", "Not mine", "themeID", theme)));
+        assertThat(restForbidden.status()).isEqualTo(403);
+        sameRefusal(restForbidden, mutation(f.administrator.key(), "createOrganization", "CreateOrganizationInput",
+                map("displayName", "Not mine", "themeId", theme), "organization { id }"));
+        // 404: another organization's administrator
+        Answer restMissing = f.http.putJson("/api/v1/organizations/" + f.orgA.id(), f.outsider.key(),
+                Http.json(map("displayName", "Taken over", "themeID", theme)));
+        assertThat(restMissing.status()).isEqualTo(404);
+        sameRefusal(restMissing, mutation(f.outsider.key(), "updateOrganization", "UpdateOrganizationInput",
+                map("id", f.orgA.id(), "displayName", "Taken over", "themeId", theme), "organization { id }"));
+        // 400 from the service's own rule: no way left to sign in
+        Answer restNoSignIn = f.http.putJson("/api/v1/organizations/" + f.orgA.id() + "/authentications",
+                f.administrator.key(), Http.json(map("qalyptusAuth", false)));
+        assertThat(restNoSignIn.status()).isEqualTo(400);
+        sameRefusal(restNoSignIn, mutation(f.administrator.key(), "updateOrganizationAuthentications",
+                "UpdateOrganizationAuthenticationsInput", map("id", f.orgA.id(), "qalyptusAuth", false),
+                "authentications { qalyptusAuth }"));
+        // 403 on a member's read
+        Answer restAuth = f.http.get("/api/v1/organizations/" + f.orgA.id() + "/authentications", f.creator.key());
+        assertThat(restAuth.status()).isEqualTo(403);
+        Answer answer = f.http.postJson("/graphql", f.creator.key(), Http.json(Map.of("query",
+                "{ organizationAuthentications(organizationId: \"" + f.orgA.id() + "\") { qalyptusAuth } }")));
+        assertThat(answer.json().get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(f.http.get("/api/v1/organizations/" + f.orgA.id(), f.administrator.key()).data()
+                .get("displayName").asString()).isEqualTo("Content A");
+    }
+}
