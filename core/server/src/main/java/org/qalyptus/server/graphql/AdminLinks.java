@@ -116,4 +116,26 @@ class AdminLinks {
     private static String organization(String id) {
         return Inputs.uuid(java.util.Map.of("id", id), "id", "Organization");
     }
+
+    // ---- API keys ----
+
+    @SchemaMapping(typeName = "ApiKey", field = "isExpired")
+    boolean apiKeyExpired(org.qalyptus.server.apikey.ApiKeyDocument key) {
+        return !key.expiresAt().isAfter(java.time.Instant.now());
+    }
+
+    @SchemaMapping(typeName = "ApiKey", field = "createdDate")
+    java.time.Instant apiKeyCreated(org.qalyptus.server.apikey.ApiKeyDocument key) {
+        return key.createdAt();
+    }
+
+    @SchemaMapping(typeName = "ApiKey", field = "organization")
+    CompletableFuture<OrganizationDocument> apiKeyOrganization(org.qalyptus.server.apikey.ApiKeyDocument key,
+            DataFetchingEnvironment env) {
+        if (key.organizationId() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        DataLoader<String, OrganizationDocument> loader = env.getDataLoader(AdminGraphql.ORGANIZATION);
+        return loader.load(key.organizationId());
+    }
 }

@@ -255,4 +255,74 @@ class AdminParityTest {
         assertThat(f.http.get("/api/v1/organizations/" + f.orgA.id(), f.administrator.key()).data()
                 .get("displayName").asString()).isEqualTo("Content A");
     }
+
+    // ---- API keys ----
+
+    @Test
+    void anApiKeyCreatedThroughGraphqlShowsItsKeyOnceAndIsTheOneRestShows() {
+        String expiry = java.time.Instant.now().plus(30, ChronoUnit.DAYS).toString();
+        JsonNode created = mutation(f.creator.key(), "createApiKey", "CreateApiKeyInput",
+                map("name", "CI", "description", "builds", "expiryDate", expiry, "organizationId", f.orgA.id()),
+                "apiKey { id uuid name description isExpired organizationId organization { uuid } expiryDate } key");
+        assertThat(created.get("userErrors")).isEmpty();
+        String key = created.get("key").asString();
+        String id = created.get("apiKey").get("uuid").asString();
+        assertThat(key).startsWith("qak_");
+        // the new key is a working credential, and REST shows the same details
+        Answer rest = f.http.get("/api/v1/api-keys/" + id, key);
+        assertThat(rest.status()).as(rest.body()).isEqualTo(200);
+        assertThat(created.get("apiKey").get("name").asString()).isEqualTo(rest.data().get("name").asString());
+        assertThat(created.get("apiKey").get("organizationId").asString()).isEqualTo(rest.data().get("organizationID").asString());
+        assertThat(created.get("apiKey").get("organization").get("uuid").asString()).isEqualTo(f.orgA.id());
+        assertThat(created.get("apiKey").get("isExpired").asBoolean()).isEqualTo(rest.data().get("isExpired").asBoolean()).isFalse();
+        assertThat(rest.body()).doesNotContain(key.substring(key.length() - 12));
+        // no read gives the key again
+        Answer read = f.http.postJson("/graphql", f.creator.key(), Http.json(Map.of("query",
+                "query($id: ID!) { apiKey(id: $id) { uuid name } apiKeys(first: 100) { nodes { uuid name description } } }",
+                "variables", Map.of("id", id))));
+        assertThat(read.json().get("data").get("apiKey").get("name").asString()).isEqualTo("CI");
+        assertThat(read.body()).doesNotContain(key.substring(key.length() - 12));
+
+        JsonNode updated = mutation(f.creator.key(), "updateApiKey", "UpdateApiKeyInput", map("id", id, "name", " Renamed "),
+                "apiKey { name }");
+        assertThat(updated.get("apiKey").get("name").asString()).isEqualTo("Renamed");
+        assertThat(f.http.get("/api/v1/api-keys/" + id, f.creator.key()).data().get("name").asString()).isEqualTo("Renamed");
+        JsonNode deleted = mutation(f.creator.key(), "deleteApiKeys", "DeleteInput", map("ids", List.of(id)), "deletedIds");
+        assertThat(deleted.get("userErrors")).isEmpty();
+        assertThat(f.http.get("/api/v1/api-keys", key).status()).as("a deleted key stops working").isEqualTo(401);
+    }
+
+    @Test
+    void apiKeyRefusalsAreRestsRefusals() {
+        String expiry = java.time.Instant.now().plus(30, ChronoUnit.DAYS).toString();
+        // 400 from the request's constraints
+        Answer rest = f.http.postJson("/api/v1/api-keys", f.creator.key(), Http.json(map("name", " ",
+                "description", "d".repeat(2001), "expiryDate", expiry, "organizationID", f.orgA.id())));
+        assertThat(rest.status()).isEqualTo(400);
+        sameRefusal(rest, mutation(f.creator.key(), "createApiKey", "CreateApiKeyInput", map("name", " ",
+                "description", "d".repeat(2001), "expiryDate", expiry, "organizationId", f.orgA.id()), "apiKey { id } key"));
+        // 400 from the service's rule
+        String tooFar = java.time.Instant.now().plus(400, ChronoUnit.DAYS).toString();
+        Answer restTooFar = f.http.postJson("/api/v1/api-keys", f.creator.key(), Http.json(map("name", "Later",
+                "expiryDate", tooFar, "organizationID", f.orgA.id())));
+        assertThat(restTooFar.status()).isEqualTo(400);
+        JsonNode tooFarPayload = mutation(f.creator.key(), "createApiKey", "CreateApiKeyInput", map("name", "Later",
+                "expiryDate", tooFar, "organizationId", f.orgA.id()), "apiKey { id } key");
+        sameRefusal(restTooFar, tooFarPayload);
+        assertThat(tooFarPayload.get("key").isNull()).isTrue();
+        // 404: an organization the caller is not in
+        Answer restElsewhere = f.http.postJson("/api/v1/api-keys", f.creator.key(), Http.json(map("name", "B",
+                "expiryDate", expiry, "organizationID", f.orgB.id())));
+        assertThat(restElsewhere.status()).isEqualTo(404);
+        sameRefusal(restElsewhere, mutation(f.creator.key(), "createApiKey", "CreateApiKeyInput", map("name", "B",
+                "expiryDate", expiry, "organizationId", f.orgB.id()), "apiKey { id } key"));
+        // 404: someone else's key; nothing changed
+        String id = f.http.postJson("/api/v1/api-keys", f.creator.key(), Http.json(map("name", "Mine",
+                "expiryDate", expiry, "organizationID", f.orgA.id()))).data().get("id").asString();
+        Answer restOthers = f.http.putJson("/api/v1/api-keys/" + id, f.administrator.key(), Http.json(map("name", "Theirs")));
+        assertThat(restOthers.status()).isEqualTo(404);
+        sameRefusal(restOthers, mutation(f.administrator.key(), "updateApiKey", "UpdateApiKeyInput",
+                map("id", id, "name", "Theirs"), "apiKey { id }"));
+        assertThat(f.http.get("/api/v1/api-keys/" + id, f.creator.key()).data().get("name").asString()).isEqualTo("Mine");
+    }
 }
