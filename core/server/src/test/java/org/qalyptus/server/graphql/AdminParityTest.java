@@ -325,4 +325,83 @@ class AdminParityTest {
                 map("id", id, "name", "Theirs"), "apiKey { id }"));
         assertThat(f.http.get("/api/v1/api-keys/" + id, f.creator.key()).data().get("name").asString()).isEqualTo("Mine");
     }
+
+    // ---- identity providers ----
+
+    static Map<String, Object> identityProvider(String organizationId, String secret) {
+        return map("name", "Corporate SSO", "type", "Oidc", "clientId", "qalyptus", "clientSecret", secret,
+                "authorizationEndpoint", "https://idp.example.com/authorize", "accessTokenEndpoint", "https://idp.example.com/token",
+                "userinfoEndpoint", "https://idp.example.com/userinfo", "organizationId", organizationId);
+    }
+
+    /** The REST body of the same provider: the reference spells the ids with ID. */
+    static Map<String, Object> restBody(Map<String, Object> input) {
+        Map<String, Object> body = new HashMap<>();
+        input.forEach((k, v) -> body.put(k.endsWith("Id") ? k.substring(0, k.length() - 2) + "ID" : k, v));
+        return body;
+    }
+
+    @Test
+    void anIdentityProviderCreatedThroughGraphqlIsTheOneRestShowsAndNeverItsSecret() {
+        var org = f.tenants.organization("SSO");
+        var admin = f.tenants.administrator(org);
+        String secret = "s3cret-" + java.util.UUID.randomUUID();
+        Map<String, Object> input = identityProvider(org.id(), secret);
+        JsonNode created = mutation(admin.key(), "createIdentityProvider", "CreateIdentityProviderInput", input,
+                "identityProvider { id name type clientId isClientSecretSet organizationId authorizationEndpoint createdDate }");
+        assertThat(created.get("userErrors")).isEmpty();
+        assertThat(created.toString()).doesNotContain(secret);
+        String id = created.get("identityProvider").get("id").asString();
+        JsonNode rest = f.http.get("/api/v1/identity-providers/" + id, admin.key()).data();
+        assertThat(created.get("identityProvider").get("clientId").asString()).isEqualTo(rest.get("clientID").asString());
+        assertThat(created.get("identityProvider").get("isClientSecretSet").asBoolean()).isEqualTo(rest.get("isClientSecretSet").asBoolean()).isTrue();
+        assertThat(created.get("identityProvider").get("type").asString()).isEqualTo(rest.get("type").asString());
+        Answer read = f.http.postJson("/graphql", admin.key(), Http.json(Map.of("query",
+                "query($id: ID!) { identityProvider(id: $id) { id name isClientSecretSet modifiedDate } }", "variables", Map.of("id", id))));
+        assertThat(read.json().get("data").get("identityProvider").get("name").asString()).isEqualTo(rest.get("name").asString());
+        assertThat(read.body()).doesNotContain(secret);
+
+        // 409: one per organization
+        Answer restSecond = f.http.postJson("/api/v1/identity-providers", admin.key(), Http.json(restBody(input)));
+        assertThat(restSecond.status()).isEqualTo(409);
+        sameRefusal(restSecond, mutation(admin.key(), "createIdentityProvider", "CreateIdentityProviderInput", input,
+                "identityProvider { id }"));
+        // 400: the request's constraints, then the service's URL rule
+        Map<String, Object> blank = new HashMap<>(input);
+        blank.put("clientSecret", "");
+        blank.put("name", " ");
+        Answer restBlank = f.http.postJson("/api/v1/identity-providers", admin.key(), Http.json(restBody(blank)));
+        assertThat(restBlank.status()).isEqualTo(400);
+        sameRefusal(restBlank, mutation(admin.key(), "createIdentityProvider", "CreateIdentityProviderInput", blank,
+                "identityProvider { id }"));
+        Map<String, Object> update = new HashMap<>(input);
+        update.remove("organizationId");
+        update.remove("type");
+        update.put("authorizationEndpoint", "ftp://idp.example.com/authorize");
+        Answer restUrl = f.http.putJson("/api/v1/identity-providers/" + id, admin.key(), Http.json(restBody(update)));
+        assertThat(restUrl.status()).isEqualTo(400);
+        update.put("id", id);
+        sameRefusal(restUrl, mutation(admin.key(), "updateIdentityProvider", "UpdateIdentityProviderInput", update,
+                "identityProvider { id }"));
+        // 403: a member who does not administer the organization; 404: another organization's administrator
+        var member = f.tenants.member(org, "Member", "Creator");
+        update.put("authorizationEndpoint", "https://idp.example.com/authorize2");
+        update.remove("id");
+        Answer restMember = f.http.putJson("/api/v1/identity-providers/" + id, member.key(), Http.json(restBody(update)));
+        assertThat(restMember.status()).isEqualTo(403);
+        update.put("id", id);
+        sameRefusal(restMember, mutation(member.key(), "updateIdentityProvider", "UpdateIdentityProviderInput", update,
+                "identityProvider { id }"));
+        Answer restOutsider = f.http.delete("/api/v1/identity-providers/" + id, f.outsider.key());
+        assertThat(restOutsider.status()).isEqualTo(404);
+        sameRefusal(restOutsider, mutation(f.outsider.key(), "deleteIdentityProvider", "DeleteIdentityProviderInput",
+                map("id", id), "deletedIds"));
+        assertThat(f.http.get("/api/v1/identity-providers/" + id, admin.key()).data().get("authorizationEndpoint")
+                .asString()).isEqualTo("https://idp.example.com/authorize");
+
+        JsonNode deleted = mutation(admin.key(), "deleteIdentityProvider", "DeleteIdentityProviderInput", map("id", id),
+                "deletedIds");
+        assertThat(deleted.get("deletedIds").get(0).asString()).isEqualTo(id);
+        assertThat(f.http.get("/api/v1/identity-providers/" + id, admin.key()).status()).isEqualTo(404);
+    }
 }
