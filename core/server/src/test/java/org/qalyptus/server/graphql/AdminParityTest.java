@@ -404,4 +404,61 @@ class AdminParityTest {
         assertThat(deleted.get("deletedIds").get(0).asString()).isEqualTo(id);
         assertThat(f.http.get("/api/v1/identity-providers/" + id, admin.key()).status()).isEqualTo(404);
     }
+
+    // ---- storage services ----
+
+    @Test
+    void aStorageServiceCreatedThroughGraphqlIsTheOneRestShowsAndTestsAlike() throws Exception {
+        java.nio.file.Path deliveries = java.nio.file.Files.createDirectories(
+                f.server.dataDir().resolve("deliveries").resolve(ContentFixture.unique("gql").replace(' ', '-')));
+        JsonNode created = mutation(f.creator.key(), "createStorageService", "CreateStorageServiceInput",
+                map("name", ContentFixture.unique("Share"), "type", "Folder", "organizationId", f.orgA.id(),
+                        "settings", List.of(map("name", "rootFolder", "value", deliveries.toString()))),
+                "storageService { id name type organizationId ownerId isMine settings { name value } version }");
+        assertThat(created.get("userErrors")).as(created.toString()).isEmpty();
+        String id = created.get("storageService").get("id").asString();
+        JsonNode rest = f.http.get("/api/v1/storage-services/" + id, f.creator.key()).data();
+        assertThat(created.get("storageService").get("name").asString()).isEqualTo(rest.get("name").asString());
+        assertThat(created.get("storageService").get("ownerId").asString()).isEqualTo(rest.get("owner").asString())
+                .isEqualTo(f.creator.id());
+        assertThat(created.get("storageService").get("settings").valueStream()
+                .filter(setting -> setting.get("name").asString().equals("rootFolder")).findFirst().orElseThrow()
+                .get("value").asString()).isEqualTo(rest.get("settings").get("rootFolder").asString());
+
+        JsonNode tested = mutation(f.creator.key(), "testStorageService", "TestStorageServiceInput", map("id", id),
+                "result { ok message }");
+        Answer restTest = f.http.postJson("/api/v1/storage-services/" + id + "/test", f.creator.key(), "");
+        assertThat(tested.get("result").get("ok").asBoolean()).isEqualTo(restTest.data().get("ok").asBoolean()).isTrue();
+
+        // 400 naming the plugin's field, as REST
+        Map<String, Object> outside = map("name", "Outside", "type", "Folder", "organizationId", f.orgA.id(),
+                "settings", List.of(map("name", "rootFolder", "value", "/etc")));
+        Answer restOutside = f.http.postJson("/api/v1/storage-services", f.creator.key(), Http.json(map("name", "Outside",
+                "type", "Folder", "organizationID", f.orgA.id(), "settings", Map.of("rootFolder", "/etc"))));
+        assertThat(restOutside.status()).isEqualTo(400);
+        sameRefusal(restOutside, mutation(f.creator.key(), "createStorageService", "CreateStorageServiceInput", outside,
+                "storageService { id }"));
+        // 403: a viewer of the organization; 404: another organization's administrator
+        // an update gives the settings again (the stored secrets stay when left out)
+        Map<String, Object> rename = map("id", id, "name", "Renamed",
+                "settings", List.of(map("name", "rootFolder", "value", deliveries.toString())));
+        Answer restViewer = f.http.putJson("/api/v1/storage-services/" + id, f.viewer.key(), Http.json(map("name", "Renamed",
+                "settings", Map.of("rootFolder", deliveries.toString()))));
+        assertThat(restViewer.status()).isEqualTo(403);
+        sameRefusal(restViewer, mutation(f.viewer.key(), "updateStorageService", "UpdateStorageServiceInput", rename,
+                "storageService { id }"));
+        Answer restOutsider = f.http.postJson("/api/v1/storage-services/" + id + "/test", f.outsider.key(), "");
+        assertThat(restOutsider.status()).isEqualTo(404);
+        sameRefusal(restOutsider, mutation(f.outsider.key(), "testStorageService", "TestStorageServiceInput", map("id", id),
+                "result { ok }"));
+
+        JsonNode renamed = mutation(f.creator.key(), "updateStorageService", "UpdateStorageServiceInput", rename,
+                "storageService { name }");
+        assertThat(renamed.get("userErrors")).as(renamed.toString()).isEmpty();
+        assertThat(renamed.get("storageService").get("name").asString()).isEqualTo("Renamed");
+        JsonNode deleted = mutation(f.creator.key(), "deleteStorageServices", "DeleteInput", map("ids", List.of(id)),
+                "deletedIds");
+        assertThat(deleted.get("deletedIds").get(0).asString()).isEqualTo(id);
+        assertThat(f.http.get("/api/v1/storage-services/" + id, f.creator.key()).status()).isEqualTo(404);
+    }
 }
