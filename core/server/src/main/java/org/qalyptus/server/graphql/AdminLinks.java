@@ -14,6 +14,7 @@ import org.qalyptus.server.organization.OrganizationDocument;
 import org.qalyptus.server.organization.OrganizationResources;
 import org.qalyptus.server.organization.OrganizationService;
 import org.qalyptus.server.user.UserService;
+import org.qalyptus.server.user.UserViews;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -32,13 +33,22 @@ class AdminLinks {
 
     static final String MEMBERS_OF_GROUP = "membersOfGroup";
     static final String MEMBERS_OF_ORGANIZATION = "membersOfOrganization";
+    static final String USER_VIEW = "userView";
 
     private final OrganizationService organizations;
     private final OrganizationResources resources;
     private final AppService apps;
 
     AdminLinks(BatchLoaderRegistry registry, GroupService groups, UserService users, OrganizationService organizations,
-            OrganizationResources resources, AppService apps) {
+            OrganizationResources resources, AppService apps, UserViews views) {
+        // the caller-dependent parts of users (license, roles) as REST computes them: one conversion per level
+        registry.<UserDocument, UserViews.UserView>forName(USER_VIEW).registerMappedBatchLoader((keys, env) ->
+                Mono.fromCallable(() -> {
+                    var view = views.forCaller(ContentLoaders.caller(env));
+                    java.util.Map<UserDocument, UserViews.UserView> byUser = new java.util.HashMap<>();
+                    keys.forEach(u -> byUser.put(u, view.apply(u)));
+                    return byUser;
+                }));
         this.organizations = organizations;
         this.resources = resources;
         this.apps = apps;
@@ -137,5 +147,33 @@ class AdminLinks {
         }
         DataLoader<String, OrganizationDocument> loader = env.getDataLoader(AdminGraphql.ORGANIZATION);
         return loader.load(key.organizationId());
+    }
+
+    // ---- users ----
+
+    private static CompletableFuture<UserViews.UserView> view(UserDocument user, DataFetchingEnvironment env) {
+        DataLoader<UserDocument, UserViews.UserView> loader = env.getDataLoader(USER_VIEW);
+        return loader.load(user);
+    }
+
+    @SchemaMapping(typeName = "User", field = "license")
+    CompletableFuture<String> userLicense(UserDocument user, DataFetchingEnvironment env) {
+        return view(user, env).thenApply(UserViews.UserView::license);
+    }
+
+    @SchemaMapping(typeName = "User", field = "tenantAdminRole")
+    CompletableFuture<String> userTenantAdminRole(UserDocument user, DataFetchingEnvironment env) {
+        return view(user, env).thenApply(UserViews.UserView::tenantAdminRole);
+    }
+
+    @SchemaMapping(typeName = "User", field = "organizationRoles")
+    CompletableFuture<List<UserViews.OrganizationRole>> userOrganizationRoles(UserDocument user,
+            DataFetchingEnvironment env) {
+        return view(user, env).thenApply(UserViews.UserView::organizationRoles);
+    }
+
+    @SchemaMapping(typeName = "User", field = "createdDate")
+    java.time.Instant userCreated(UserDocument user) {
+        return user.createdAt();
     }
 }

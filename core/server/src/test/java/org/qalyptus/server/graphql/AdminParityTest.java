@@ -461,4 +461,127 @@ class AdminParityTest {
         assertThat(deleted.get("deletedIds").get(0).asString()).isEqualTo(id);
         assertThat(f.http.get("/api/v1/storage-services/" + id, f.creator.key()).status()).isEqualTo(404);
     }
+
+    // ---- users ----
+
+    @Test
+    void aUserAddedThroughGraphqlIsTheOneRestShows() {
+        String email = ContentFixture.unique("ann").replace(' ', '.') + "@example.com";
+        JsonNode added = mutation(f.administrator.key(), "addUser", "AddUserInput",
+                map("firstName", "Ann", "lastName", "Lee", "email", email, "organizationIds", List.of(f.orgA.id())),
+                "user { id uuid name firstName lastName type email status license tenantAdminRole createdDate"
+                        + " organizationRoles { organizationId organizationName role license } groups { uuid } }");
+        assertThat(added.get("userErrors")).as(added.toString()).isEmpty();
+        JsonNode user = added.get("user");
+        JsonNode rest = f.http.get("/api/v1/users/" + user.get("uuid").asString(), f.administrator.key()).data();
+        for (String field : List.of("name", "firstName", "lastName", "type", "email", "status", "license")) {
+            assertThat(user.get(field).asString()).as(field).isEqualTo(rest.get(field).asString());
+        }
+        assertThat(user.get("organizationRoles").get(0).get("organizationId").asString())
+                .isEqualTo(rest.get("organizationRoles").get(0).get("organizationID").asString()).isEqualTo(f.orgA.id());
+        assertThat(user.get("organizationRoles").get(0).get("role").asString())
+                .isEqualTo(rest.get("organizationRoles").get(0).get("role").asString());
+        assertThat(user.get("groups").findValuesAsString("uuid")).containsExactlyInAnyOrderElementsOf(ids(rest.get("groups")));
+
+        // an update action: the license of a member, read back through REST
+        var member = f.tenants.member(f.orgA, "Member", "Viewer");
+        JsonNode licensed = mutation(f.administrator.key(), "updateUser", "UpdateUserInput",
+                map("id", member.id(), "type", "LICENSE", "license", "Explorer"), "user { license organizationRoles { license } }");
+        assertThat(licensed.get("userErrors")).isEmpty();
+        assertThat(licensed.get("user").get("license").asString()).isEqualTo("Explorer");
+        assertThat(f.http.get("/api/v1/users/" + member.id(), f.administrator.key()).data().get("license").asString())
+                .isEqualTo("Explorer");
+
+        JsonNode deleted = mutation(f.administrator.key(), "deleteUsers", "DeleteInput",
+                map("ids", List.of(user.get("id").asString())), "deletedIds");
+        assertThat(deleted.get("userErrors")).isEmpty();
+        assertThat(f.http.get("/api/v1/users/" + user.get("uuid").asString(), f.administrator.key()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void userRefusalsAreRestsRefusals() {
+        // 400 from the request's constraints, under the input's names
+        Answer rest = f.http.postJson("/api/v1/users", f.administrator.key(), Http.json(map("firstName", " ",
+                "lastName", "Lee", "organizations", List.of())));
+        assertThat(rest.status()).isEqualTo(400);
+        sameRefusal(rest, mutation(f.administrator.key(), "addUser", "AddUserInput", map("firstName", " ",
+                "lastName", "Lee", "organizationIds", List.of()), "user { id }"),
+                field -> field.replace("organizations", "organizationIds"));
+        // 400 from the update actions' rules: REST's value is the field the action names
+        var member = f.tenants.member(f.orgA, "Member", "Viewer");
+        Answer restStatus = f.http.putJson("/api/v1/users/" + member.id(), f.administrator.key(),
+                Http.json(map("type", "status", "value", "Paused")));
+        assertThat(restStatus.status()).isEqualTo(400);
+        sameRefusal(restStatus, mutation(f.administrator.key(), "updateUser", "UpdateUserInput",
+                map("id", member.id(), "type", "STATUS", "status", "Paused"), "user { id }"),
+                field -> field.replace("value", "status"));
+        Answer restRoles = f.http.putJson("/api/v1/users/" + member.id(), f.administrator.key(), Http.json(map("type",
+                "organizationRoles", "value", List.of(map("organizationID", f.orgA.id(), "role", "Boss", "license", "Viewer")))));
+        assertThat(restRoles.status()).isEqualTo(400);
+        sameRefusal(restRoles, mutation(f.administrator.key(), "updateUser", "UpdateUserInput", map("id", member.id(),
+                "type", "ORGANIZATION_ROLES", "organizationRoles", List.of(map("organizationId", f.orgA.id(), "role", "Boss",
+                        "license", "Viewer"))), "user { id }"),
+                field -> field.replace("value", "organizationRoles"));
+        // 403: a member who administers nothing
+        Answer restForbidden = f.http.putJson("/api/v1/users/" + member.id(), f.creator.key(),
+                Http.json(map("type", "status", "value", "Disabled")));
+        assertThat(restForbidden.status()).isEqualTo(403);
+        sameRefusal(restForbidden, mutation(f.creator.key(), "updateUser", "UpdateUserInput",
+                map("id", member.id(), "type", "STATUS", "status", "Disabled"), "user { id }"));
+        // 404: another organization's administrator; 409: oneself
+        Answer restMissing = f.http.delete("/api/v1/users/" + member.id(), f.outsider.key());
+        assertThat(restMissing.status()).isEqualTo(404);
+        sameRefusal(restMissing, mutation(f.outsider.key(), "deleteUsers", "DeleteInput", map("ids", List.of(member.id())),
+                "deletedIds"));
+        Answer restSelf = f.http.delete("/api/v1/users/" + f.administrator.id(), f.administrator.key());
+        assertThat(restSelf.status()).isEqualTo(409);
+        sameRefusal(restSelf, mutation(f.administrator.key(), "deleteUsers", "DeleteInput",
+                map("ids", List.of(f.administrator.id())), "deletedIds"));
+        assertThat(f.http.get("/api/v1/users/" + member.id(), f.administrator.key()).data().get("status").asString())
+                .isEqualTo("Active");
+    }
+
+    @Test
+    void invitationsAndTransfersAreRests() {
+        String email = ContentFixture.unique("invitee").replace(' ', '.') + "@example.com";
+        JsonNode invited = mutation(f.administrator.key(), "inviteUsers", "InviteUsersInput", map("emails", List.of(email),
+                "organizations", List.of(map("organizationId", f.orgA.id(), "role", "Member", "license", "Viewer"))),
+                "users { email id status created emailSent invitationLink } emailSent message");
+        assertThat(invited.get("userErrors")).as(invited.toString()).isEmpty();
+        JsonNode person = invited.get("users").get(0);
+        assertThat(person.get("created").asBoolean()).isTrue();
+        JsonNode rest = f.http.get("/api/v1/users/" + person.get("id").asString(), f.administrator.key()).data();
+        assertThat(rest.get("email").asString()).isEqualTo(email);
+        assertThat(person.get("status").asString()).isEqualTo(rest.get("status").asString()).isEqualTo("Pending");
+        // without SMTP the link to pass on is REST's: the same server address, only the token differs
+        Answer restInvite = f.http.postJson("/api/v1/users/invite", f.administrator.key(), Http.json(map("emails",
+                List.of("rest." + email), "organizations", List.of(map("organizationID", f.orgA.id())))));
+        assertThat(invited.get("emailSent").asBoolean()).isEqualTo(restInvite.data().get("emailSent").asBoolean());
+        assertThat(invited.get("message").asString()).isEqualTo(restInvite.data().get("message").asString());
+        String restLink = restInvite.data().get("users").get(0).get("invitationLink").asString();
+        if (!person.get("emailSent").asBoolean()) {
+            String link = person.get("invitationLink").asString();
+            assertThat(link.substring(0, link.indexOf("#token="))).isEqualTo(restLink.substring(0, restLink.indexOf("#token=")));
+        }
+        Answer restBadEmail = f.http.postJson("/api/v1/users/invite", f.administrator.key(), Http.json(map("emails",
+                List.of("not-an-email"), "organizations", List.of(map("organizationID", f.orgA.id())))));
+        assertThat(restBadEmail.status()).isEqualTo(400);
+        sameRefusal(restBadEmail, mutation(f.administrator.key(), "inviteUsers", "InviteUsersInput", map("emails",
+                List.of("not-an-email"), "organizations", List.of(map("organizationId", f.orgA.id()))), "users { id }"));
+
+        var leaving = f.tenants.member(f.orgA, "Member", "Creator");
+        String project = f.project(leaving);
+        Answer restNothing = f.http.postJson("/api/v1/users/" + leaving.id() + "/transfer", f.administrator.key(),
+                Http.json(map("newUserID", f.creator.id(), "transferContent", false, "transferPermissions", false)));
+        assertThat(restNothing.status()).isEqualTo(400);
+        sameRefusal(restNothing, mutation(f.administrator.key(), "transferUser", "TransferUserInput", map("id", leaving.id(),
+                "newUserId", f.creator.id(), "transferContent", false, "transferPermissions", false), "permissionsTransferred"));
+        JsonNode moved = mutation(f.administrator.key(), "transferUser", "TransferUserInput", map("id", leaving.id(),
+                "newUserId", f.creator.id(), "transferContent", true, "transferPermissions", true),
+                "contentTransferred { kind count } permissionsTransferred");
+        assertThat(moved.get("userErrors")).as(moved.toString()).isEmpty();
+        assertThat(moved.get("contentTransferred").toString()).contains("\"count\":1");
+        assertThat(f.http.get("/api/v1/projects/" + project, f.creator.key()).data().get("owner").asString())
+                .isEqualTo(f.creator.id());
+    }
 }
