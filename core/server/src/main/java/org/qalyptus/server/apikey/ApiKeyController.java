@@ -2,16 +2,14 @@ package org.qalyptus.server.apikey;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.qalyptus.server.apikey.ApiKeyRequests.CreateApiKey;
+import org.qalyptus.server.apikey.ApiKeyRequests.UpdateApiKey;
 import org.qalyptus.server.auth.Caller;
 import org.qalyptus.server.organization.OrganizationDocument;
 import org.qalyptus.server.organization.OrganizationRepository;
@@ -36,11 +34,6 @@ class ApiKeyController {
         this.organizations = organizations;
     }
 
-    record CreateApiKey(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description,
-            @NotNull OffsetDateTime expiryDate, @NotNull UUID organizationID) {}
-
-    record UpdateApiKey(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description) {}
-
     /** A key as listed: never its secret. */
     record ApiKeyView(String id, String name, String description, Instant expiryDate, boolean isExpired,
             String organizationID, String organization, Instant createdDate) {}
@@ -60,9 +53,8 @@ class ApiKeyController {
 
     @Operation(summary = "Create API key (the key is in the answer once; only its hash is kept)")
     @PostMapping("/api/v1/api-keys")
-    ApiResponse<CreatedApiKey> create(Caller caller, @Valid @RequestBody CreateApiKey request) {
-        ApiKeyService.IssuedApiKey issued = keys.create(caller, request.name().trim(), request.description(),
-                request.organizationID().toString(), request.expiryDate().toInstant());
+    ApiResponse<CreatedApiKey> create(Caller caller, @RequestBody CreateApiKey request) {
+        ApiKeyService.IssuedApiKey issued = keys.create(caller, request);
         ApiKeyDocument k = issued.document();
         String organization = organizations.findById(k.organizationId()).map(OrganizationDocument::displayName).orElse(null);
         return ApiResponse.ok(new CreatedApiKey(k.id(), k.name(), k.description(), k.expiresAt(), k.organizationId(),
@@ -77,8 +69,8 @@ class ApiKeyController {
 
     @Operation(summary = "Update API key (name and description)")
     @PutMapping("/api/v1/api-keys/{id}")
-    ApiResponse<ApiKeyView> update(Caller caller, @PathVariable UUID id, @Valid @RequestBody UpdateApiKey request) {
-        return ApiResponse.ok(views(List.of(keys.update(caller, id.toString(), request.name().trim(), request.description())))
+    ApiResponse<ApiKeyView> update(Caller caller, @PathVariable UUID id, @RequestBody UpdateApiKey request) {
+        return ApiResponse.ok(views(List.of(keys.update(caller, id.toString(), request)))
                 .get(0));
     }
 

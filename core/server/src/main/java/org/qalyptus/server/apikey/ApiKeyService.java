@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.qalyptus.server.apikey.ApiKeyRequests.CreateApiKey;
+import org.qalyptus.server.apikey.ApiKeyRequests.UpdateApiKey;
 import org.qalyptus.server.auth.Caller;
 import org.qalyptus.server.auth.CallerAuthenticator;
 import org.qalyptus.server.auth.OpaqueToken;
@@ -15,6 +17,7 @@ import org.qalyptus.server.organization.OrganizationRepository;
 import org.qalyptus.server.user.UserRepository;
 import org.qalyptus.server.user.UserStatus;
 import org.qalyptus.server.web.ApiException;
+import org.qalyptus.server.web.RequestValidator;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -45,9 +48,11 @@ public class ApiKeyService implements CallerAuthenticator {
     private final OrganizationAccess access;
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final RequestValidator validator;
 
     ApiKeyService(ApiKeyRepository keys, UserRepository users, OrganizationRepository organizations,
-            OrganizationAccess access, MongoTemplate mongo, Clock clock) {
+            OrganizationAccess access, MongoTemplate mongo, Clock clock, RequestValidator validator) {
+        this.validator = validator;
         this.keys = keys;
         this.users = users;
         this.organizations = organizations;
@@ -59,8 +64,14 @@ public class ApiKeyService implements CallerAuthenticator {
     /** A new key: {@code key} is the only copy of the secret and must be shown to its owner once. */
     public record IssuedApiKey(ApiKeyDocument document, String key) {}
 
-    /** Creates a key for the caller, limited to an organization the caller can see. */
-    public IssuedApiKey create(Caller caller, String name, String description, String organizationId, Instant expiresAt) {
+    /** Creates a key for the caller, limited to an organization the caller can see; invalid requests are 400 first. */
+    public IssuedApiKey create(Caller caller, CreateApiKey request) {
+        validator.valid(request);
+        return create(caller, request.name().trim(), request.description(), request.organizationID().toString(),
+                request.expiryDate().toInstant());
+    }
+
+    private IssuedApiKey create(Caller caller, String name, String description, String organizationId, Instant expiresAt) {
         if (organizations.findById(organizationId).isEmpty()) {
             throw ApiException.notFound("Organization " + organizationId);
         }
@@ -106,7 +117,13 @@ public class ApiKeyService implements CallerAuthenticator {
                 .orElseThrow(() -> ApiException.notFound("API key " + id));
     }
 
-    public ApiKeyDocument update(Caller caller, String id, String name, String description) {
+    /** Renames one of the caller's keys or changes its description. */
+    public ApiKeyDocument update(Caller caller, String id, UpdateApiKey request) {
+        validator.valid(request);
+        return update(caller, id, request.name().trim(), request.description());
+    }
+
+    private ApiKeyDocument update(Caller caller, String id, String name, String description) {
         ApiKeyDocument key = get(caller, id);
         ApiKeyDocument updated = new ApiKeyDocument(key.id(), key.userId(), name, description, key.organizationId(),
                 key.secretHash(), key.expiresAt(), key.createdAt());

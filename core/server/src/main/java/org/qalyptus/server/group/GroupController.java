@@ -2,16 +2,15 @@ package org.qalyptus.server.group;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.qalyptus.server.auth.Caller;
+import org.qalyptus.server.group.GroupRequests.CreateGroup;
+import org.qalyptus.server.group.GroupRequests.UpdateGroup;
 import org.qalyptus.server.organization.OrganizationDocument;
 import org.qalyptus.server.organization.OrganizationRepository;
 import org.qalyptus.server.user.UserViews;
@@ -39,11 +38,6 @@ class GroupController {
         this.userViews = userViews;
     }
 
-    record CreateGroup(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description,
-            @NotNull UUID organizationID) {}
-
-    record UpdateGroup(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description) {}
-
     /** The group as the API shows it: {@code members} is the number of members. */
     record GroupView(String id, String name, long members, boolean isDefault, String description, String organization,
             String organizationID) {}
@@ -61,9 +55,8 @@ class GroupController {
 
     @Operation(summary = "Create group")
     @PostMapping("/api/v1/groups")
-    ApiResponse<GroupView> create(Caller caller, @Valid @RequestBody CreateGroup request) {
-        return ApiResponse.ok(view(groups.create(caller, request.organizationID().toString(), request.name(),
-                request.description())));
+    ApiResponse<GroupView> create(Caller caller, @RequestBody CreateGroup request) {
+        return ApiResponse.ok(view(groups.create(caller, request)));
     }
 
     @Operation(summary = "Get all groups")
@@ -75,8 +68,8 @@ class GroupController {
 
     @Operation(summary = "Update group")
     @PutMapping("/api/v1/groups/{id}")
-    ApiResponse<GroupView> update(Caller caller, @PathVariable UUID id, @Valid @RequestBody UpdateGroup request) {
-        return ApiResponse.ok(view(groups.update(caller, id.toString(), request.name(), request.description())));
+    ApiResponse<GroupView> update(Caller caller, @PathVariable UUID id, @RequestBody UpdateGroup request) {
+        return ApiResponse.ok(view(groups.update(caller, id.toString(), request)));
     }
 
     @Operation(summary = "Get group")

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.qalyptus.server.auth.Caller;
+import org.qalyptus.server.group.GroupRequests.CreateGroup;
+import org.qalyptus.server.group.GroupRequests.UpdateGroup;
 import org.qalyptus.server.organization.OrganizationAccess;
 import org.qalyptus.server.organization.OrganizationRepository;
 import org.qalyptus.server.permission.PermissionService;
@@ -17,6 +19,7 @@ import org.qalyptus.server.user.UserDocument;
 import org.qalyptus.server.user.UserRepository;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.server.web.ApiResponse.FieldError;
+import org.qalyptus.server.web.RequestValidator;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -35,9 +38,12 @@ public class GroupService {
     private final MembershipEditor memberships;
     private final Clock clock;
     private final PermissionService permissions;
+    private final RequestValidator validator;
 
     GroupService(GroupRepository groups, UserRepository users, OrganizationRepository organizations,
-            OrganizationAccess access, MembershipEditor memberships, Clock clock, PermissionService permissions) {
+            OrganizationAccess access, MembershipEditor memberships, Clock clock, PermissionService permissions,
+            RequestValidator validator) {
+        this.validator = validator;
         this.permissions = permissions;
         this.groups = groups;
         this.users = users;
@@ -54,7 +60,13 @@ public class GroupService {
                         "Every member of the organization", true, clock.instant())));
     }
 
-    public GroupDocument create(Caller caller, String organizationId, String name, String description) {
+    /** Creates a group in an organization the caller administers (400 before 404/403 for invalid requests). */
+    public GroupDocument create(Caller caller, CreateGroup request) {
+        validator.valid(request);
+        return create(caller, request.organizationID().toString(), request.name(), request.description());
+    }
+
+    private GroupDocument create(Caller caller, String organizationId, String name, String description) {
         if (organizations.findById(organizationId).isEmpty()) {
             throw ApiException.notFound("Organization " + organizationId);
         }
@@ -96,7 +108,12 @@ public class GroupService {
         return group;
     }
 
-    public GroupDocument update(Caller caller, String id, String name, String description) {
+    public GroupDocument update(Caller caller, String id, UpdateGroup request) {
+        validator.valid(request);
+        return update(caller, id, request.name(), request.description());
+    }
+
+    private GroupDocument update(Caller caller, String id, String name, String description) {
         GroupDocument group = administered(caller, id);
         if (group.isDefault() && !group.name().equals(name.trim())) {
             throw ApiException.conflict("The '" + GroupDocument.ALL_USERS + "' group cannot be renamed");
@@ -132,6 +149,32 @@ public class GroupService {
     public long memberCount(GroupDocument group) {
         return group.isDefault() ? users.countByMembershipsOrganizationId(group.organizationId())
                 : users.countByMembershipsGroupIds(group.id());
+    }
+
+    /**
+     * The members of several groups the caller can see, with two store queries whatever their number (for
+     * GraphQL's batched links): for "All users", every member of the organization.
+     */
+    public java.util.Map<String, List<UserDocument>> membersOf(Collection<GroupDocument> visibleGroups) {
+        java.util.Map<String, List<UserDocument>> members = new java.util.HashMap<>();
+        visibleGroups.forEach(g -> members.put(g.id(), new ArrayList<>()));
+        List<String> plain = visibleGroups.stream().filter(g -> !g.isDefault()).map(GroupDocument::id).toList();
+        if (!plain.isEmpty()) {
+            for (UserDocument user : users.findByMembershipsGroupIdsIn(plain)) {
+                user.memberships().stream().flatMap(m -> m.groupIds().stream()).distinct()
+                        .filter(members::containsKey).filter(plain::contains)
+                        .forEach(groupId -> members.get(groupId).add(user));
+            }
+        }
+        List<GroupDocument> defaults = visibleGroups.stream().filter(GroupDocument::isDefault).toList();
+        if (!defaults.isEmpty()) {
+            for (UserDocument user : users.findByMembershipsOrganizationIdIn(
+                    defaults.stream().map(GroupDocument::organizationId).distinct().toList())) {
+                defaults.stream().filter(g -> user.isMemberOf(g.organizationId()))
+                        .forEach(g -> members.get(g.id()).add(user));
+            }
+        }
+        return members;
     }
 
     /** The group's members: for "All users", every member of the organization. */

@@ -2,13 +2,12 @@ package org.qalyptus.server.identity;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.qalyptus.server.auth.Caller;
+import org.qalyptus.server.identity.IdentityProviderRequests.CreateIdentityProvider;
+import org.qalyptus.server.identity.IdentityProviderRequests.UpdateIdentityProvider;
 import org.qalyptus.server.web.ApiResponse;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,24 +27,6 @@ class IdentityProviderController {
         this.providers = providers;
     }
 
-    /**
-     * @param organizationID not in the reference's request: the organization comes from the API key when it
-     *     is limited to one; a login session names it here
-     */
-    record CreateIdentityProvider(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description,
-            @NotBlank String type, @NotBlank @Size(max = 500) String clientID, @NotBlank @Size(max = 2000) String clientSecret,
-            @NotBlank @Size(max = 2000) String authorizationEndpoint, @NotBlank @Size(max = 2000) String accessTokenEndpoint,
-            @NotBlank @Size(max = 2000) String userinfoEndpoint, @Size(max = 2000) String logoutEndpoint,
-            @Size(max = 2000) String postLogoutRedirectUrl, UUID organizationID, @Size(max = 2000) String issuer,
-            @Size(max = 2000) String jwksUri) {}
-
-    record UpdateIdentityProvider(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description,
-            @NotBlank @Size(max = 500) String clientID, @Size(max = 2000) String clientSecret,
-            @NotBlank @Size(max = 2000) String authorizationEndpoint, @NotBlank @Size(max = 2000) String accessTokenEndpoint,
-            @NotBlank @Size(max = 2000) String userinfoEndpoint, @Size(max = 2000) String logoutEndpoint,
-            @Size(max = 2000) String postLogoutRedirectUrl, @Size(max = 2000) String issuer,
-            @Size(max = 2000) String jwksUri) {}
-
     /** The provider as the API shows it: never the client secret, only whether one is set. */
     record IdentityProviderView(String id, String name, String description, String type, String clientID,
             boolean isClientSecretSet, String authorizationEndpoint, String accessTokenEndpoint, String userinfoEndpoint,
@@ -61,12 +42,8 @@ class IdentityProviderController {
 
     @Operation(summary = "Create an identity provider (one per organization)")
     @PostMapping("/api/v1/identity-providers")
-    ApiResponse<IdentityProviderView> create(Caller caller, @Valid @RequestBody CreateIdentityProvider r) {
-        return ApiResponse.ok(IdentityProviderView.of(providers.create(caller,
-                r.organizationID() == null ? null : r.organizationID().toString(), r.type(),
-                new IdentityProviderService.Settings(r.name(), r.description(), r.clientID(), r.clientSecret(),
-                        r.authorizationEndpoint(), r.accessTokenEndpoint(), r.userinfoEndpoint(), r.logoutEndpoint(),
-                        r.postLogoutRedirectUrl(), r.issuer(), r.jwksUri()))));
+    ApiResponse<IdentityProviderView> create(Caller caller, @RequestBody CreateIdentityProvider r) {
+        return ApiResponse.ok(IdentityProviderView.of(providers.create(caller, r)));
     }
 
     @Operation(summary = "Get all identity providers (of the organizations the caller administers)")
@@ -77,11 +54,8 @@ class IdentityProviderController {
 
     @Operation(summary = "Update identity provider (clientSecret null or empty keeps the stored one)")
     @PutMapping("/api/v1/identity-providers/{id}")
-    ApiResponse<IdentityProviderView> update(Caller caller, @PathVariable UUID id, @Valid @RequestBody UpdateIdentityProvider r) {
-        return ApiResponse.ok(IdentityProviderView.of(providers.update(caller, id.toString(),
-                new IdentityProviderService.Settings(r.name(), r.description(), r.clientID(), r.clientSecret(),
-                        r.authorizationEndpoint(), r.accessTokenEndpoint(), r.userinfoEndpoint(), r.logoutEndpoint(),
-                        r.postLogoutRedirectUrl(), r.issuer(), r.jwksUri()))));
+    ApiResponse<IdentityProviderView> update(Caller caller, @PathVariable UUID id, @RequestBody UpdateIdentityProvider r) {
+        return ApiResponse.ok(IdentityProviderView.of(providers.update(caller, id.toString(), r)));
     }
 
     @Operation(summary = "Get identity provider")

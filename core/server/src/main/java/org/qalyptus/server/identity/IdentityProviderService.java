@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.qalyptus.server.auth.Caller;
+import org.qalyptus.server.identity.IdentityProviderRequests.CreateIdentityProvider;
+import org.qalyptus.server.identity.IdentityProviderRequests.UpdateIdentityProvider;
 import org.qalyptus.server.organization.OrganizationAccess;
 import org.qalyptus.server.organization.OrganizationDocument;
 import org.qalyptus.server.organization.OrganizationRepository;
@@ -17,6 +19,7 @@ import org.qalyptus.server.plugin.PluginHost;
 import org.qalyptus.server.secret.SecretCipher;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.server.web.ApiResponse.FieldError;
+import org.qalyptus.server.web.RequestValidator;
 import org.qalyptus.spi.identity.IdentityProviderType;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -43,9 +46,12 @@ public class IdentityProviderService {
     private final PluginHost plugins;
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final RequestValidator validator;
 
     IdentityProviderService(IdentityProviderRepository providers, OrganizationRepository organizations,
-            OrganizationAccess access, SecretCipher cipher, PluginHost plugins, MongoTemplate mongo, Clock clock) {
+            OrganizationAccess access, SecretCipher cipher, PluginHost plugins, MongoTemplate mongo, Clock clock,
+            RequestValidator validator) {
+        this.validator = validator;
         this.mongo = mongo;
         this.providers = providers;
         this.organizations = organizations;
@@ -69,10 +75,17 @@ public class IdentityProviderService {
         }
     }
 
+    /** Creates the provider of an organization the caller administers; invalid requests are 400 first. */
+    public IdentityProviderDocument create(Caller caller, CreateIdentityProvider request) {
+        validator.valid(request);
+        return create(caller, request.organizationID() == null ? null : request.organizationID().toString(),
+                request.type(), request.settings());
+    }
+
     /**
      * @param organizationId the organization asked for, or null to use the one the caller's API key is limited to
      */
-    public IdentityProviderDocument create(Caller caller, String organizationId, String type, Settings settings) {
+    private IdentityProviderDocument create(Caller caller, String organizationId, String type, Settings settings) {
         String target = organizationId != null ? organizationId : caller.limitedToOrganization().orElseThrow(() ->
                 ApiException.invalid("organizationID", "is required when the credential is not limited to an organization"));
         OrganizationDocument organization = organizations.findById(target)
@@ -117,7 +130,13 @@ public class IdentityProviderService {
         return provider;
     }
 
-    public IdentityProviderDocument update(Caller caller, String id, Settings settings) {
+    /** Changes a provider; a clientSecret null or empty keeps the stored one. */
+    public IdentityProviderDocument update(Caller caller, String id, UpdateIdentityProvider request) {
+        validator.valid(request);
+        return update(caller, id, request.settings());
+    }
+
+    private IdentityProviderDocument update(Caller caller, String id, Settings settings) {
         IdentityProviderDocument current = get(caller, id);
         validate(settings);
         String secret = settings.clientSecret() == null || settings.clientSecret().isEmpty()

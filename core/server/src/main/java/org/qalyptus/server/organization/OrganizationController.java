@@ -2,19 +2,17 @@ package org.qalyptus.server.organization;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.qalyptus.server.auth.Caller;
-import org.qalyptus.server.connection.ConnectionService;
+import org.qalyptus.server.organization.OrganizationRequests.CreateOrganization;
+import org.qalyptus.server.organization.OrganizationRequests.UpdateAuthentications;
+import org.qalyptus.server.organization.OrganizationRequests.UpdateOrganization;
 import org.qalyptus.server.user.UserDocument;
-import org.qalyptus.server.storageservice.StorageServiceService;
 import org.qalyptus.server.user.UserRepository;
 import org.qalyptus.server.user.UserService;
 import org.qalyptus.server.user.UserViews;
@@ -37,34 +35,17 @@ class OrganizationController {
     private final UserService users;
     private final UserRepository userRepository;
     private final UserViews userViews;
-    private final ConnectionService connections;
-    private final StorageServiceService storageServices;
+    private final OrganizationResources resources;
 
     OrganizationController(OrganizationService organizations, OrganizationAccess access, UserService users,
-            UserRepository userRepository, UserViews userViews, ConnectionService connections,
-            StorageServiceService storageServices) {
-        this.connections = connections;
-        this.storageServices = storageServices;
+            UserRepository userRepository, UserViews userViews, OrganizationResources resources) {
+        this.resources = resources;
         this.organizations = organizations;
         this.access = access;
         this.users = users;
         this.userRepository = userRepository;
         this.userViews = userViews;
     }
-
-    record CreateOrganization(@Size(max = 64) String name, @NotBlank @Size(max = 200) String displayName,
-            @Size(max = 2000) String description, @NotNull UUID themeID) {}
-
-    record UpdateOrganization(@NotBlank @Size(max = 200) String displayName, @Size(max = 2000) String description,
-            @NotNull UUID themeID) {}
-
-    /**
-     * @param identityProviderDefaultRole not in the reference: who signs in through the identity provider without an
-     *     account becomes a member with this license ({@code Viewer}, {@code Explorer}, {@code Creator}) or is refused
-     *     ({@code Off}); absent keeps the current setting
-     */
-    record UpdateAuthentications(@NotNull Boolean qalyptusAuth, UUID identityProvider,
-            @Size(max = 20) String identityProviderDefaultRole) {}
 
     /** The organization as the API shows it; {@code members} is the number of members. */
     record OrganizationView(String id, String name, String displayName, String description, String themeID,
@@ -74,10 +55,6 @@ class OrganizationController {
     record UserOrganizationView(String id, String name, String displayName, String description, String themeID,
             boolean isDefault, String role, String license) {}
 
-    /** A resource of an organization: a connection to apps or a storage service, with its plugin type. */
-    record ResourceView(String id, String name, String kind, String type, String description) {}
-
-
     private OrganizationView view(OrganizationDocument o) {
         return new OrganizationView(o.id(), o.name(), o.displayName(), o.description(), o.themeId(), o.isDefault(),
                 organizations.memberCount(o.id()), o.createdAt());
@@ -85,9 +62,8 @@ class OrganizationController {
 
     @Operation(summary = "Create organization (tenant administrators); its 'All users' group is created with it")
     @PostMapping("/api/v1/organizations")
-    ApiResponse<OrganizationView> create(Caller caller, @Valid @RequestBody CreateOrganization request) {
-        return ApiResponse.ok(view(organizations.create(caller, request.name(), request.displayName(), request.description(),
-                request.themeID().toString())));
+    ApiResponse<OrganizationView> create(Caller caller, @RequestBody CreateOrganization request) {
+        return ApiResponse.ok(view(organizations.create(caller, request)));
     }
 
     @Operation(summary = "Get all organizations the caller can see")
@@ -98,9 +74,8 @@ class OrganizationController {
 
     @Operation(summary = "Update organization")
     @PutMapping("/api/v1/organizations/{id}")
-    ApiResponse<OrganizationView> update(Caller caller, @PathVariable UUID id, @Valid @RequestBody UpdateOrganization request) {
-        return ApiResponse.ok(view(organizations.update(caller, id.toString(), request.displayName(), request.description(),
-                request.themeID().toString())));
+    ApiResponse<OrganizationView> update(Caller caller, @PathVariable UUID id, @RequestBody UpdateOrganization request) {
+        return ApiResponse.ok(view(organizations.update(caller, id.toString(), request)));
     }
 
     @Operation(summary = "Get organization by ID")
@@ -142,14 +117,8 @@ class OrganizationController {
 
     @Operation(summary = "Get organization resources (its connections and storage services; administrators)")
     @GetMapping("/api/v1/organizations/{id}/resources")
-    ApiResponse<List<ResourceView>> resources(Caller caller, @PathVariable UUID id) {
-        organizations.administered(caller, id.toString());
-        List<ResourceView> resources = new java.util.ArrayList<>();
-        connections.ofOrganization(id.toString()).forEach(c -> resources.add(
-                new ResourceView(c.id(), c.name(), "Connection", c.type(), c.description())));
-        storageServices.ofOrganization(id.toString()).forEach(s -> resources.add(
-                new ResourceView(s.id(), s.name(), "StorageService", s.type(), s.description())));
-        return ApiResponse.ok(resources);
+    ApiResponse<List<OrganizationResources.Resource>> resources(Caller caller, @PathVariable UUID id) {
+        return ApiResponse.ok(resources.of(caller, id.toString()));
     }
 
     @Operation(summary = "Get organization authentications")
@@ -161,9 +130,7 @@ class OrganizationController {
     @Operation(summary = "Update organization authentications (at least one way to sign in must stay on)")
     @PutMapping("/api/v1/organizations/{id}/authentications")
     ApiResponse<OrganizationService.Authentications> updateAuthentications(Caller caller, @PathVariable UUID id,
-            @Valid @RequestBody UpdateAuthentications request) {
-        return ApiResponse.ok(organizations.updateAuthentications(caller, id.toString(), request.qalyptusAuth(),
-                request.identityProvider() == null ? null : request.identityProvider().toString(),
-                request.identityProviderDefaultRole()));
+            @RequestBody UpdateAuthentications request) {
+        return ApiResponse.ok(organizations.updateAuthentications(caller, id.toString(), request));
     }
 }

@@ -18,7 +18,11 @@ import org.qalyptus.server.identity.IdentityProviderRepository;
 import org.qalyptus.server.user.MembershipEditor;
 import org.qalyptus.server.user.UserDocument;
 import org.qalyptus.server.user.UserRepository;
+import org.qalyptus.server.organization.OrganizationRequests.CreateOrganization;
+import org.qalyptus.server.organization.OrganizationRequests.UpdateAuthentications;
+import org.qalyptus.server.organization.OrganizationRequests.UpdateOrganization;
 import org.qalyptus.server.web.ApiException;
+import org.qalyptus.server.web.RequestValidator;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -46,10 +50,12 @@ public class OrganizationService {
     private final IdentityProviderRepository identityProviders;
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final RequestValidator validator;
 
     OrganizationService(OrganizationRepository organizations, OrganizationAccess access, GroupService groupService,
             GroupRepository groups, UserRepository users, MembershipEditor memberships, ApiKeyService apiKeys,
-            IdentityProviderRepository identityProviders, MongoTemplate mongo, Clock clock) {
+            IdentityProviderRepository identityProviders, MongoTemplate mongo, Clock clock, RequestValidator validator) {
+        this.validator = validator;
         this.organizations = organizations;
         this.access = access;
         this.groupService = groupService;
@@ -88,7 +94,13 @@ public class OrganizationService {
                 .filter(id -> access.canSee(caller, id)).toList());
     }
 
-    public OrganizationDocument create(Caller caller, String name, String displayName, String description, String themeId) {
+    /** Creates an organization (tenant administrators); invalid requests are refused (400) before rights are checked. */
+    public OrganizationDocument create(Caller caller, CreateOrganization request) {
+        validator.valid(request);
+        return create(caller, request.name(), request.displayName(), request.description(), request.themeID().toString());
+    }
+
+    private OrganizationDocument create(Caller caller, String name, String displayName, String description, String themeId) {
         access.requireTenantAdministrator(caller, "create organizations");
         String technical;
         boolean chosen = name != null && !name.isBlank();
@@ -125,7 +137,12 @@ public class OrganizationService {
         return slug.isEmpty() ? "organization" : slug;
     }
 
-    public OrganizationDocument update(Caller caller, String id, String displayName, String description, String themeId) {
+    public OrganizationDocument update(Caller caller, String id, UpdateOrganization request) {
+        validator.valid(request);
+        return update(caller, id, request.displayName(), request.description(), request.themeID().toString());
+    }
+
+    private OrganizationDocument update(Caller caller, String id, String displayName, String description, String themeId) {
         administered(caller, id);
         mongo.updateFirst(new Query(Criteria.where("_id").is(id)), new Update().set("displayName", displayName.trim())
                 .set("description", description).set("themeId", themeId), OrganizationDocument.class);
@@ -198,7 +215,14 @@ public class OrganizationService {
      * @param identityProvider the organization's identity provider to allow sign-in through, or null to not allow it
      * @param defaultRole {@code Off}, {@code Viewer}, {@code Explorer} or {@code Creator}; null keeps the current one
      */
-    public Authentications updateAuthentications(Caller caller, String id, boolean qalyptusAuth, String identityProvider,
+    public Authentications updateAuthentications(Caller caller, String id, UpdateAuthentications request) {
+        validator.valid(request);
+        return updateAuthentications(caller, id, request.qalyptusAuth(),
+                request.identityProvider() == null ? null : request.identityProvider().toString(),
+                request.identityProviderDefaultRole());
+    }
+
+    private Authentications updateAuthentications(Caller caller, String id, boolean qalyptusAuth, String identityProvider,
             String defaultRole) {
         administered(caller, id);
         if (identityProvider != null) {

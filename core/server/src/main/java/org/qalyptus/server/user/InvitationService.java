@@ -19,6 +19,7 @@ import org.qalyptus.server.organization.OrganizationAccess;
 import org.qalyptus.server.user.UserDocument.Membership;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.server.web.ApiResponse.FieldError;
+import org.qalyptus.server.web.RequestValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -51,10 +52,12 @@ public class InvitationService {
     private final MailTransport mail;
     private final InvitationProperties properties;
     private final Clock clock;
+    private final RequestValidator validator;
 
     InvitationService(UserRepository users, UserService userService, OrganizationAccess access,
             MembershipEditor memberships, PasswordHasher passwords, MongoTemplate mongo,
-            MailTransport mail, InvitationProperties properties, Clock clock) {
+            MailTransport mail, InvitationProperties properties, Clock clock, RequestValidator validator) {
+        this.validator = validator;
         this.users = users;
         this.userService = userService;
         this.access = access;
@@ -79,7 +82,16 @@ public class InvitationService {
 
     public record InvitationResult(List<Invited> users, boolean emailSent, String message) {}
 
-    public InvitationResult invite(Caller caller, List<String> emails, String tenantAdminRole,
+    /**
+     * @param requestBaseUrl the server's address as the request reached it, for the links when no public URL is
+     *     configured
+     */
+    public InvitationResult invite(Caller caller, UserRequests.InviteUsers request, String requestBaseUrl) {
+        validator.valid(request);
+        return invite(caller, request.emails(), request.tenantAdminRole(), request.organizations(), requestBaseUrl);
+    }
+
+    private InvitationResult invite(Caller caller, List<String> emails, String tenantAdminRole,
             List<OrganizationRole> organizationRoles, String requestBaseUrl) {
         List<String> normalized = validEmails(emails);
         Optional<License> tenantLicense = Optional.empty();

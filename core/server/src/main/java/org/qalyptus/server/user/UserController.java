@@ -3,17 +3,17 @@ package org.qalyptus.server.user;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.qalyptus.server.auth.Caller;
+import org.qalyptus.server.user.UserRequests.AddUser;
+import org.qalyptus.server.user.UserRequests.InviteUsers;
+import org.qalyptus.server.user.UserRequests.TransferRequest;
+import org.qalyptus.server.user.UserRequests.UpdateUser;
 import org.qalyptus.server.user.UserViews.UserView;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.server.web.ApiResponse;
@@ -31,7 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import tools.jackson.databind.JsonNode;
 
 @RestController
 @Tag(name = "Users")
@@ -51,25 +50,14 @@ class UserController {
         this.views = views;
     }
 
-    record AddUser(@NotBlank @Size(max = 200) String firstName, @NotBlank @Size(max = 200) String lastName,
-            @Size(max = 320) String email, @NotEmpty List<@NotNull UUID> organizations) {}
-
-    record UpdateUser(@NotBlank String type, JsonNode value) {}
-
-    record TransferRequest(@NotNull UUID newUserID, @NotNull Boolean transferContent, @NotNull Boolean transferPermissions) {}
-
-    record InviteUsers(@NotNull List<String> emails, String tenantAdminRole,
-            List<InvitationService.OrganizationRole> organizations) {}
-
     private UserView view(Caller caller, UserDocument user) {
         return views.forCaller(caller).apply(user);
     }
 
     @Operation(summary = "Add user (a recipient, added to the organizations and their 'All users' group)")
     @PostMapping("/api/v1/users")
-    ApiResponse<UserView> add(Caller caller, @Valid @RequestBody AddUser request) {
-        return ApiResponse.ok(view(caller, users.addRecipient(caller, request.firstName(), request.lastName(), request.email(),
-                request.organizations().stream().map(UUID::toString).toList())));
+    ApiResponse<UserView> add(Caller caller, @RequestBody AddUser request) {
+        return ApiResponse.ok(view(caller, users.add(caller, request)));
     }
 
     @Operation(summary = "Get users")
@@ -80,8 +68,8 @@ class UserController {
 
     @Operation(summary = "Update user: {type, value} with type status, organizations, groups, organizationRoles, license or tenantAdminRole")
     @PutMapping("/api/v1/users/{id}")
-    ApiResponse<UserView> update(Caller caller, @PathVariable UUID id, @Valid @RequestBody UpdateUser request) {
-        return ApiResponse.ok(view(caller, users.update(caller, id.toString(), request.type(), request.value())));
+    ApiResponse<UserView> update(Caller caller, @PathVariable UUID id, @RequestBody UpdateUser request) {
+        return ApiResponse.ok(view(caller, users.update(caller, id.toString(), request)));
     }
 
     @Operation(summary = "Get user")
@@ -131,9 +119,8 @@ class UserController {
     @Operation(summary = "Transfer user content and authorizations")
     @PostMapping("/api/v1/users/{id}/transfer")
     ApiResponse<UserService.TransferResult> transfer(Caller caller, @PathVariable UUID id,
-            @Valid @RequestBody TransferRequest request) {
-        return ApiResponse.ok(users.transfer(caller, id.toString(), request.newUserID().toString(),
-                request.transferContent(), request.transferPermissions()));
+            @RequestBody TransferRequest request) {
+        return ApiResponse.ok(users.transfer(caller, id.toString(), request));
     }
 
     @Operation(summary = "Download import users template")
@@ -149,9 +136,8 @@ class UserController {
 
     @Operation(summary = "Invite users by email")
     @PostMapping("/api/v1/users/invite")
-    ApiResponse<InvitationService.InvitationResult> invite(Caller caller, @Valid @RequestBody InviteUsers request) {
-        return ApiResponse.ok(invitations.invite(caller, request.emails(), request.tenantAdminRole(),
-                request.organizations(), baseUrl()));
+    ApiResponse<InvitationService.InvitationResult> invite(Caller caller, @RequestBody InviteUsers request) {
+        return ApiResponse.ok(invitations.invite(caller, request, baseUrl()));
     }
 
     private static String baseUrl() {

@@ -15,6 +15,8 @@ public interface UserRepository extends MongoRepository<UserDocument, String> {
 
     List<UserDocument> findByMembershipsGroupIds(String groupId);
 
+    List<UserDocument> findByMembershipsGroupIdsIn(Collection<String> groupIds);
+
     long countByMembershipsGroupIds(String groupId);
 
     long countByMembershipsOrganizationId(String organizationId);

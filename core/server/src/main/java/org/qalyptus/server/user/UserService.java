@@ -22,7 +22,11 @@ import org.qalyptus.server.organization.OrganizationAccess;
 import org.qalyptus.server.organization.OrganizationRepository;
 import org.qalyptus.server.permission.PermissionService;
 import org.qalyptus.server.user.UserDocument.Membership;
+import org.qalyptus.server.user.UserRequests.AddUser;
+import org.qalyptus.server.user.UserRequests.TransferRequest;
+import org.qalyptus.server.user.UserRequests.UpdateUser;
 import org.qalyptus.server.web.ApiException;
+import org.qalyptus.server.web.RequestValidator;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -61,11 +65,13 @@ public class UserService {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final PermissionService permissions;
+    private final RequestValidator validator;
 
     UserService(UserRepository users, GroupRepository groups, GroupService groupService,
             OrganizationRepository organizations, OrganizationAccess access, MembershipEditor memberships,
             OwnedContent ownedContent, ApiKeyService apiKeys, List<UserTransferParticipant> transferParticipants,
-            MongoTemplate mongo, Clock clock, PermissionService permissions) {
+            MongoTemplate mongo, Clock clock, PermissionService permissions, RequestValidator validator) {
+        this.validator = validator;
         this.permissions = permissions;
         this.users = users;
         this.groups = groups;
@@ -107,6 +113,23 @@ public class UserService {
         return users.findByMembershipsOrganizationId(organizationId);
     }
 
+    /**
+     * The members of several organizations with one store query (GraphQL's batched links); organizations the
+     * caller cannot see answer no members.
+     */
+    public Map<String, List<UserDocument>> membersOf(Caller caller, Collection<String> organizationIds) {
+        Set<String> visible = access.visibleOrganizationIds(caller);
+        Map<String, List<UserDocument>> members = new LinkedHashMap<>();
+        organizationIds.forEach(id -> members.put(id, new ArrayList<>()));
+        List<String> asked = organizationIds.stream().filter(visible::contains).distinct().toList();
+        if (!asked.isEmpty()) {
+            for (UserDocument user : users.findByMembershipsOrganizationIdIn(asked)) {
+                asked.stream().filter(user::isMemberOf).forEach(id -> members.get(id).add(user));
+            }
+        }
+        return members;
+    }
+
     private boolean canSee(Caller caller, UserDocument user) {
         if (access.seesWholeTenant(caller)) {
             return true;
@@ -121,7 +144,13 @@ public class UserService {
     // ---------------------------------------------------------------- creating
 
     /** Adds a recipient (a user who only receives email) to organizations the caller administers. */
-    public UserDocument addRecipient(Caller caller, String firstName, String lastName, String email,
+    public UserDocument add(Caller caller, AddUser request) {
+        validator.valid(request);
+        return addRecipient(caller, request.firstName(), request.lastName(), request.email(),
+                request.organizations().stream().map(UUID::toString).toList());
+    }
+
+    private UserDocument addRecipient(Caller caller, String firstName, String lastName, String email,
             List<String> organizationIds) {
         String normalized = normalizeEmail(email);
         if (normalized != null && !EMAIL.matcher(normalized).matches()) {
@@ -179,7 +208,13 @@ public class UserService {
         }
     }
 
-    public UserDocument update(Caller caller, String id, String type, JsonNode value) {
+    /** One update action of {@code PUT /users/{id}}; invalid requests are refused (400) before anything is read. */
+    public UserDocument update(Caller caller, String id, UpdateUser request) {
+        validator.valid(request);
+        return update(caller, id, request.type(), request.value());
+    }
+
+    private UserDocument update(Caller caller, String id, String type, JsonNode value) {
         UpdateType action = UpdateType.parse(type).orElseThrow(() -> ApiException.invalid("type",
                 "must be one of status, organizations, groups, organizationRoles, license, tenantAdminRole"));
         UserDocument user = get(caller, id);
@@ -432,7 +467,13 @@ public class UserService {
      * Gives another user what a user owns and/or the permissions granted to them. The new owner must belong to
      * every organization of the user, so that no content ends up owned by someone outside its organization.
      */
-    public TransferResult transfer(Caller caller, String id, String newUserId, boolean content, boolean permissions) {
+    public TransferResult transfer(Caller caller, String id, TransferRequest request) {
+        validator.valid(request);
+        return transfer(caller, id, request.newUserID().toString(), request.transferContent(),
+                request.transferPermissions());
+    }
+
+    private TransferResult transfer(Caller caller, String id, String newUserId, boolean content, boolean permissions) {
         if (!content && !permissions) {
             throw ApiException.invalid("transferContent", "transferContent or transferPermissions must be true");
         }
