@@ -1,6 +1,5 @@
 package org.qalyptus.server.graphql;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,23 +31,6 @@ final class AdminInputs {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(restField, "must be a UUID");
         }
-    }
-
-    /** A list of ids as UUIDs; null stays null. */
-    static List<UUID> uuids(Map<String, Object> input, String key, String type) {
-        List<String> given = Inputs.strings(input, key);
-        if (given == null) {
-            return null;
-        }
-        List<UUID> ids = new ArrayList<>();
-        for (int i = 0; i < given.size(); i++) {
-            try {
-                ids.add(UUID.fromString(GlobalId.plain(given.get(i), type)));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.invalid(key + "[" + i + "]", "must be an id");
-            }
-        }
-        return ids;
     }
 
     /**

@@ -48,7 +48,7 @@ class GroupMutations {
     Map<String, Object> setGroupMembers(@ContextValue Caller caller, @Argument Map<String, Object> input) {
         return AdminInputs.payload(() -> {
             String id = Inputs.uuid(input, "id", "Group");
-            List<String> userIds = AdminInputs.uuids(input, "userIds", "User").stream().map(UUID::toString).toList();
+            List<String> userIds = Inputs.optionalUuids(input, "userIds", "User").stream().map(UUID::toString).toList();
             // REST names a refused user by its index in the body, which is the list: here the list is input.userIds
             var members = AdminInputs.renamingFields(() -> groups.setMembers(caller, id, userIds),
                     field -> field.startsWith("[") ? "userIds" + field : field);

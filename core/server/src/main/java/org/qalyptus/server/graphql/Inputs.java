@@ -32,9 +32,18 @@ final class Inputs {
 
     /** The ids as UUIDs. @throws ApiException 400 naming the first that is not one */
     static List<UUID> uuids(Map<String, Object> input, String key, String type) {
-        List<String> given = strings(input, key);
-        if (given == null || given.isEmpty()) {
+        List<UUID> ids = optionalUuids(input, key, type);
+        if (ids == null || ids.isEmpty()) {
             throw ApiException.invalid(key, "must list at least one id");
+        }
+        return ids;
+    }
+
+    /** The ids as UUIDs; null when not given. @throws ApiException 400 naming the first that is not one */
+    static List<UUID> optionalUuids(Map<String, Object> input, String key, String type) {
+        List<String> given = strings(input, key);
+        if (given == null) {
+            return null;
         }
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {

@@ -41,7 +41,7 @@ class UserMutations {
     Map<String, Object> addUser(@ContextValue Caller caller, @Argument Map<String, Object> input) {
         return UserErrors.payload("user", () -> AdminInputs.renamingFields(() -> users.add(caller, new AddUser(
                 Inputs.string(input, "firstName"), Inputs.string(input, "lastName"), Inputs.string(input, "email"),
-                AdminInputs.uuids(input, "organizationIds", "Organization"))),
+                Inputs.optionalUuids(input, "organizationIds", "Organization"))),
                 field -> field.replaceFirst("^organizations", "organizationIds")));
     }
 
