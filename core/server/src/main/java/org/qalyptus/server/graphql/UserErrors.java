@@ -36,6 +36,32 @@ final class UserErrors {
         return payload;
     }
 
+    /**
+     * Runs a change whose payload has several fields besides userErrors: the fields it answers and empty
+     * userErrors, or only the refusal (every other field of the payload reads null).
+     */
+    static Map<String, Object> payloadOf(Supplier<Map<String, ?>> change) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        try {
+            payload.putAll(change.get());
+            payload.put("userErrors", List.of());
+        } catch (ApiException refused) {
+            payload.put("userErrors", of(refused));
+        }
+        return payload;
+    }
+
+    /**
+     * The usual shape of a sub-resource change: {@code change} (the service call REST makes), then the payload
+     * field read back by {@code result} (the changed parent, re-read with the caller's rights).
+     */
+    static Map<String, Object> changeThen(String key, Runnable change, Supplier<?> result) {
+        return payload(key, () -> {
+            change.run();
+            return result.get();
+        });
+    }
+
     static List<UserError> of(ApiException refused) {
         String code = code(refused.status());
         List<UserError> errors = new ArrayList<>();
