@@ -329,9 +329,12 @@ public class ProjectService {
             return member ? List.of(organizationId) : List.of();
         }
         if (user.tenantOwner() || user.tenantAdmin()) {
+            // Only the ids are read, so they are read as raw documents: an OrganizationDocument cannot be built from
+            // an id alone (its flags are primitives), which failed every project list of a tenant owner's session.
             Query all = new Query();
             all.fields().include("_id");
-            return mongo.find(all, OrganizationDocument.class).stream().map(OrganizationDocument::id).toList();
+            return mongo.find(all, org.bson.Document.class, mongo.getCollectionName(OrganizationDocument.class)).stream()
+                    .map(document -> String.valueOf(document.get("_id"))).toList();
         }
         return user.memberships().stream().map(UserDocument.Membership::organizationId).distinct().toList();
     }
