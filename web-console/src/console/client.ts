@@ -24,6 +24,17 @@ export function createConsoleClient(): Client {
   });
   return new Client({
     url: '/graphql',
+    // the server takes GraphQL over POST only
+    preferGetMethod: false,
+    // A refused credential is a 401 whose body is the REST envelope ({"data":null,...}), which urql would read as an
+    // empty result: the status is checked here, before urql sees the body.
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      if (response.status === 401) {
+        sessionExpired();
+      }
+      return response;
+    },
     // Lists change under the user (runs, other people's edits): read the network and keep the cache as a fallback.
     requestPolicy: 'cache-and-network',
     fetchOptions: () => ({ headers: { ...authHeaders(), Accept: 'application/graphql-response+json, application/json' } }),

@@ -66,5 +66,6 @@ describe('user errors by field', () => {
   });
   it('keeps the others for the form-level alert', () => {
     expect(otherErrors(errors, ['name'])).toEqual(['changed meanwhile']);
+    expect(otherErrors([{ field: 'input.organizationId', message: 'is required' }], ['name'])).toEqual(['organizationId: is required']);
   });
 });

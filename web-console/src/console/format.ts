@@ -101,5 +101,5 @@ export function otherErrors(
 ): string[] {
   return (errors ?? [])
     .filter((error) => !shownFields.some((field) => error.field === field || error.field === `input.${field}` || error.field?.endsWith(`.${field}`)))
-    .map((error) => error.message);
+    .map((error) => (error.field ? `${error.field.replace(/^input\./, '')}: ${error.message}` : error.message));
 }

@@ -54,6 +54,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   if (error) {
     return <Alert m="lg" color="red" role="alert" title="Could not load your account">{describeError(error)}</Alert>;
   }
+  if (!fetching && !data) {
+    return <Alert m="lg" color="red" role="alert" title="Could not load your account">Sign in again.</Alert>;
+  }
   if (fetching || !data) {
     return <Center h="100vh"><Loader aria-label="Loading" /></Center>;
   }

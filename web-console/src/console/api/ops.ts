@@ -334,3 +334,28 @@ export const ExecutionQuery = graphql(`
     execution(id: $id) { ...ExecutionFields }
   }
 `);
+
+// ------------------------------------------------------------ report editing
+
+export const ReportEditorQuery = graphql(`
+  query ReportEditor($reportId: ID!) {
+    reportEditor(reportId: $reportId) {
+      htmlContent { reportId htmlContent version }
+      qlikApps { id name connectionName isAvailable }
+      variables { id name value qlikAppId usedInTemplate }
+      templateItems { name type icon objects { id itemId title type columns { id name } } }
+    }
+  }
+`);
+
+export const SaveReportHtmlContent = graphql(`
+  mutation SaveReportHtmlContent($input: SaveReportHtmlContentInput!) {
+    saveReportHtmlContent(input: $input) { htmlContent { reportId htmlContent version } userErrors { field code message } }
+  }
+`);
+
+export const PreviewReport = graphql(`
+  mutation PreviewReport($input: PreviewReportInput!) {
+    previewReport(input: $input) { html fileName mediaType userErrors { field code message } }
+  }
+`);

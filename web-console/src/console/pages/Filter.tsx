@@ -140,10 +140,10 @@ function AddItem({ filterId, appId, version, onAdded }: { filterId: string; appI
           <Title order={2} fz="h4">Add an item</Title>
           <SegmentedControl aria-label="Item kind" w="fit-content" value={kind} onChange={(v) => { setKind(v as typeof kind); setTarget(null); }}
             data={[{ value: 'field', label: 'Field values' }, { value: 'variable', label: 'Variable' }, { value: 'bookmark', label: 'Bookmark' }]} />
-          <AppPicker kind={kind} app={app} onApp={setApp} target={target} onTarget={setTarget} values={values} onValues={setValues}
+          <AppPicker kind={kind} app={app} onApp={setApp} target={target} onTarget={setTarget}
             error={fieldError(errors, kind === 'field' ? 'qlikFieldId' : kind === 'variable' ? 'qlikVariableId' : 'qlikBookmarkId') ?? fieldError(errors, 'target')} />
-          {kind === 'field' && !AppPicker.picksValues ? (
-            <TagsInput label="Values" description="Press Enter after each value." value={values} onChange={setValues}
+          {kind === 'field' ? (
+            <TagsInput label="Values" description="Type each value and press Enter; the server checks them against the app." value={values} onChange={setValues}
               error={fieldError(errors, 'filterItemFieldValues')} />
           ) : null}
           {kind === 'variable' ? (

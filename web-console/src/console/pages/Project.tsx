@@ -12,6 +12,7 @@ import { fieldError, formatDateTime, otherErrors } from '../format.ts';
 import { ConfirmDialog, EmptyState, FormErrors, PageHeader, QueryState, type UserErrorLike } from '../ui.tsx';
 import { ProjectForm } from './Projects.tsx';
 import { PermissionsPanel } from './Permissions.tsx';
+import { useKnownApps } from '../apps.tsx';
 
 const TABS = ['reports', 'filters', 'conditions', 'tasks', 'permissions'] as const;
 type Kind = 'report' | 'filter' | 'condition' | 'task';
@@ -150,6 +151,8 @@ function CreateAssetForm({ kind, projectId, organizationId, onClose, onCreated }
   const [description, setDescription] = useState('');
   const [type, setType] = useState('HTML');
   const [source, setSource] = useState<string | null>(null);
+  const [appId, setAppId] = useState<string | null>(null);
+  const { apps } = useKnownApps(organizationId, kind === 'filter');
   const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
   const [busy, setBusy] = useState(false);
   const [{ data: reports }] = useQuery({ query: ReportsQuery, variables: { first: 100 }, pause: kind !== 'report' });
@@ -173,7 +176,7 @@ function CreateAssetForm({ kind, projectId, organizationId, onClose, onCreated }
       let userErrors: readonly UserErrorLike[] = [];
       if (kind === 'report' && source) {
         // A copy keeps the template, the apps and the options; then it gets the name given here.
-        const copy = await duplicateReport({ input: { id: source, projectId } });
+        const copy = await duplicateReport({ input: { id: source, projectId, organizationId } });
         userErrors = copy.data?.duplicateReport.userErrors ?? [];
         const copied = copy.data?.duplicateReport.report;
         if (copied) {
@@ -192,7 +195,7 @@ function CreateAssetForm({ kind, projectId, organizationId, onClose, onCreated }
         created = result.data?.createReport.report;
         if (result.error) setTransport(result.error);
       } else if (kind === 'filter') {
-        const result = await createFilter({ input: base });
+        const result = await createFilter({ input: { ...base, qlikAppId: appId } });
         userErrors = result.data?.createFilter.userErrors ?? [];
         created = result.data?.createFilter.filter;
         if (result.error) setTransport(result.error);
@@ -227,6 +230,10 @@ function CreateAssetForm({ kind, projectId, organizationId, onClose, onCreated }
             error={fieldError(errors, 'name')} />
           <Textarea label="Description" value={description} autosize minRows={2}
             onChange={(event) => setDescription(event.currentTarget.value)} error={fieldError(errors, 'description')} />
+          {kind === 'filter' ? (
+            <Select label="App" description="The app its items apply to." searchable data={apps.map((app) => ({ value: app.id, label: app.name }))}
+              value={appId} onChange={setAppId} error={fieldError(errors, 'qlikAppId')} />
+          ) : null}
           {kind === 'report' ? (
             <>
               <Select label="Start from" description="A copy keeps the template and the apps of the report it copies."
@@ -240,7 +247,7 @@ function CreateAssetForm({ kind, projectId, organizationId, onClose, onCreated }
               )}
             </>
           ) : null}
-          <FormErrors errors={otherErrors(errors, ['name', 'description', 'type'])} error={transport} />
+          <FormErrors errors={otherErrors(errors, ['name', 'description', 'type', 'qlikAppId'])} error={transport} />
           <Text size="xs" c="dimmed">You can change everything else after creating it.</Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>Cancel</Button>

@@ -2,7 +2,7 @@
  * Executions (task runs and on-demand requests) with live progress: the list is read once, then every change the
  * server pushes on the executionUpdated subscription (graphql-ws) replaces the row. /status/:id shows one run.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Anchor, Badge, Button, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
@@ -46,7 +46,7 @@ export function StatusPage() {
               {executions.map((execution) => {
                 const state = executionState(execution.status);
                 return (
-                  <Table.Tr key={execution.uuid} data-testid="execution-row" data-status={execution.status} aria-selected={execution.uuid === executionId}>
+                  <Table.Tr key={execution.uuid} data-testid="execution-row" data-status={execution.status.toLowerCase()} aria-selected={execution.uuid === executionId}>
                     <Table.Td><Anchor component={Link} to={paths.execution(execution.uuid)}>{execution.name ?? execution.uuid}</Anchor></Table.Td>
                     <Table.Td><Badge color={state.tone} variant="light">{state.label}</Badge></Table.Td>
                     <Table.Td><Progress value={clampProgress(execution.progress)} animated={!state.done} aria-label={`Progress of ${execution.name ?? 'the run'}`} /></Table.Td>
@@ -75,12 +75,19 @@ function ExecutionDetail({ id, execution, onChanged }: { id: string; execution: 
   const [messages, setMessages] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
   const [downloading, setDownloading] = useState(false);
+  const finished = current ? executionState(current.status).done : false;
+  // When this run ends, the list below is read again so its row shows the end state and the files too.
+  useEffect(() => {
+    if (finished) {
+      onChanged();
+    }
+  }, [finished]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!current) {
     return <Paper withBorder p="md" mb="md"><Text c="dimmed">{read.fetching ? 'Loading the run…' : 'This run does not exist or you may not see it.'}</Text></Paper>;
   }
   const state = executionState(current.status);
   return (
-    <Paper withBorder p="md" mb="md" aria-label="Selected run" data-testid="execution-detail" data-status={current.status}>
+    <Paper withBorder p="md" mb="md" aria-label="Selected run" data-testid="execution-detail" data-status={current.status.toLowerCase()}>
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap">
           <Title order={2} fz="h3">{current.name ?? 'Run'}</Title>
