@@ -19,10 +19,8 @@ import org.qalyptus.server.graphql.Connections.Page;
 import org.qalyptus.server.graphql.Connections.PageInfo;
 import org.qalyptus.server.report.ReportRendering;
 import org.qalyptus.server.task.TaskDocument;
-import org.qalyptus.server.task.TaskReportService;
 import org.qalyptus.server.task.TaskRequests;
 import org.qalyptus.server.task.TaskService;
-import org.qalyptus.server.task.TaskTriggerService;
 import org.qalyptus.server.task.TaskViews;
 import org.qalyptus.server.web.ApiException;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -37,16 +35,11 @@ import org.springframework.stereotype.Controller;
 class TaskExecutionGraphql {
 
     private final TaskService tasks;
-    private final TaskTriggerService triggers;
-    private final TaskReportService taskReports;
     private final ExecutionService executions;
     private final AssetPermissions permissions;
 
-    TaskExecutionGraphql(TaskService tasks, TaskTriggerService triggers, TaskReportService taskReports,
-            ExecutionService executions, AssetPermissions permissions) {
+    TaskExecutionGraphql(TaskService tasks, ExecutionService executions, AssetPermissions permissions) {
         this.tasks = tasks;
-        this.triggers = triggers;
-        this.taskReports = taskReports;
         this.executions = executions;
         this.permissions = permissions;
     }
@@ -54,19 +47,21 @@ class TaskExecutionGraphql {
     // ---- task links ----
 
     @SchemaMapping(typeName = "Task", field = "triggers")
-    List<TaskViews.Trigger> taskTriggers(@ContextValue Caller caller, TaskViews.Task task) {
-        return triggers.triggers(caller, task.id());
+    java.util.concurrent.CompletableFuture<List<TaskViews.Trigger>> taskTriggers(TaskViews.Task task,
+            DataFetchingEnvironment env) {
+        return TaskLoaders.load(env, TaskLoaders.TRIGGERS_OF_TASK, task.id());
     }
 
     @SchemaMapping(typeName = "Task", field = "permissions")
-    List<org.qalyptus.server.permission.MemberPermissionView> taskPermissions(@ContextValue Caller caller,
-            TaskViews.Task task) {
-        return permissions.members(caller, TaskDocument.KIND, task.id());
+    java.util.concurrent.CompletableFuture<List<org.qalyptus.server.permission.MemberPermissionView>> taskPermissions(
+            TaskViews.Task task, DataFetchingEnvironment env) {
+        return TaskLoaders.permissions(env, TaskDocument.KIND, task.id());
     }
 
     @SchemaMapping(typeName = "Task", field = "taskReports")
-    List<TaskViews.TaskReport> taskReports(@ContextValue Caller caller, TaskViews.Task task) {
-        return taskReports.reports(caller, task.id());
+    java.util.concurrent.CompletableFuture<List<TaskViews.TaskReport>> taskReports(TaskViews.Task task,
+            DataFetchingEnvironment env) {
+        return TaskLoaders.load(env, TaskLoaders.REPORTS_OF_TASK, task.id());
     }
 
     @SchemaMapping(typeName = "Task", field = "executions")

@@ -32,11 +32,6 @@ class RestMappingTest {
 
     /** Routes of done groups still without a GraphQL operation. */
     static final Set<String> TODO_ROUTES = Set.of(
-            "GET /api/v1/tasks/{id}/email", "PUT /api/v1/tasks/{id}/email", "PUT /api/v1/tasks/{id}/recipients",
-            "DELETE /api/v1/tasks/{id}/recipients", "PUT /api/v1/tasks/{id}/schedules", "DELETE /api/v1/tasks/{id}/schedules",
-            "PUT /api/v1/tasks/{id}/external-events", "DELETE /api/v1/tasks/{id}/external-events",
-            "DELETE /api/v1/tasks/{id}/external-events/{externalEventId}", "DELETE /api/v1/tasks/{id}/triggers",
-            "PUT /api/v1/tasks/{id}/reports", "DELETE /api/v1/tasks/{id}/reports",
             "GET /api/v1/status/tasks/{id}/log", "GET /api/v1/status/tasks/{id}/smtp-log",
             "GET /api/v1/status/requests/{id}/log", "GET /api/v1/status/requests/{id}/smtp-log",
             "GET /api/v1/status/{id}/download", "GET /api/v1/status/{id}/download/stream");
