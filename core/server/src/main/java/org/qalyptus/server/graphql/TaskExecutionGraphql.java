@@ -1,10 +1,7 @@
 package org.qalyptus.server.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +11,7 @@ import org.qalyptus.server.execution.ExecutionDocument;
 import org.qalyptus.server.execution.ExecutionService;
 import org.qalyptus.server.execution.ExecutionViews;
 import org.qalyptus.server.graphql.Connections.Connection;
-import org.qalyptus.server.graphql.Connections.Edge;
 import org.qalyptus.server.graphql.Connections.Page;
-import org.qalyptus.server.graphql.Connections.PageInfo;
 import org.qalyptus.server.report.ReportRendering;
 import org.qalyptus.server.task.TaskDocument;
 import org.qalyptus.server.task.TaskRequests;
@@ -93,46 +88,10 @@ class TaskExecutionGraphql {
             Map<String, Object> createdAt, Page page) {
         Instant from = createdAt == null ? null : (Instant) createdAt.get("from");
         Instant to = createdAt == null ? null : (Instant) createdAt.get("to");
-        long start = page.after() == null ? 0 : offset(page.after(), "after") + 1;
-        long end = page.before() == null ? Long.MAX_VALUE : offset(page.before(), "before");
-        int size = page.first() != null ? page.first() : page.last() != null ? page.last() : Connections.DEFAULT_PAGE;
-        if (page.first() == null && page.last() != null && page.before() != null) {
-            start = Math.max(start, end - size);
-        }
-        int limit = (int) Math.max(0, Math.min(size, end - start));
-        ExecutionService.Window window = executions.window(caller, kind, parentId, status, from, to, start, limit);
-        if (page.first() == null && page.last() != null && page.before() == null) {
-            // the last page: now that the total is known
-            start = Math.max(start, window.total() - size);
-            window = executions.window(caller, kind, parentId, status, from, to, start, size);
-        }
-        List<Edge<ExecutionViews.Execution>> edges = new ArrayList<>();
-        for (int i = 0; i < window.items().size(); i++) {
-            edges.add(new Edge<>(cursor(start + i), window.items().get(i)));
-        }
-        long last = start + window.items().size();
-        return new Connection<>(edges, window.items(), new PageInfo(last < window.total(), start > 0,
-                edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()),
-                (int) window.total());
-    }
-
-    private static String cursor(long offset) {
-        return Base64.getEncoder().encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long offset(String cursor, String argument) {
-        try {
-            String decoded = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (decoded.startsWith("offset:")) {
-                long offset = Long.parseLong(decoded.substring("offset:".length()));
-                if (offset >= 0) {
-                    return offset;
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // refused below
-        }
-        throw ApiException.invalid(argument, "is not a cursor of this list");
+        return OffsetPages.window(page, (skip, limit) -> {
+            ExecutionService.Window window = executions.window(caller, kind, parentId, status, from, to, skip, limit);
+            return new OffsetPages.Slice<>(window.items(), window.total());
+        });
     }
 
     // ---- task mutations ----
