@@ -38,28 +38,21 @@ final class UserErrors {
 
     /**
      * Runs a change whose payload has several fields besides userErrors: the fields it answers and empty
-     * userErrors, or only the refusal (every other field of the payload reads null).
+     * userErrors, or the refusal with an empty list for each of {@code lists} (non-null in the schema) and null
+     * for every other field.
      */
-    static Map<String, Object> payloadOf(Supplier<Map<String, ?>> change) {
+    static Map<String, Object> payloadOf(Supplier<Map<String, ?>> change, String... lists) {
         Map<String, Object> payload = new LinkedHashMap<>();
         try {
             payload.putAll(change.get());
             payload.put("userErrors", List.of());
         } catch (ApiException refused) {
+            for (String list : lists) {
+                payload.put(list, List.of());
+            }
             payload.put("userErrors", of(refused));
         }
         return payload;
-    }
-
-    /**
-     * The usual shape of a sub-resource change: {@code change} (the service call REST makes), then the payload
-     * field read back by {@code result} (the changed parent, re-read with the caller's rights).
-     */
-    static Map<String, Object> changeThen(String key, Runnable change, Supplier<?> result) {
-        return payload(key, () -> {
-            change.run();
-            return result.get();
-        });
     }
 
     static List<UserError> of(ApiException refused) {

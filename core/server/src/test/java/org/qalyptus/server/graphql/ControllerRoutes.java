@@ -36,10 +36,19 @@ final class ControllerRoutes {
             return method + " " + path;
         }
 
-        /** Whether the route takes a multipart upload or answers a file's bytes: what GraphQL does not carry. */
+        /**
+         * Whether the route takes a multipart upload or raw body bytes (a signed webhook), or answers a file's
+         * bytes: what GraphQL does not carry.
+         */
         boolean multipartOrBinary() {
             if (consumes.stream().anyMatch(c -> c.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE))) {
                 return true;
+            }
+            for (java.lang.reflect.Parameter parameter : handler.getParameters()) {
+                if (parameter.getType() == byte[].class
+                        && parameter.isAnnotationPresent(org.springframework.web.bind.annotation.RequestBody.class)) {
+                    return true;
+                }
             }
             Type answer = handler.getGenericReturnType();
             if (answer instanceof ParameterizedType parameterized && parameterized.getRawType() == ResponseEntity.class) {

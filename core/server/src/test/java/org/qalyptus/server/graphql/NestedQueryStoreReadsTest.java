@@ -63,13 +63,20 @@ class NestedQueryStoreReadsTest {
         assertThat(large).as("store reads for the larger tree (small tree: %d)", small).isEqualTo(small);
     }
 
-    /** The reads of a query once the permission caches are warm. */
+    /**
+     * The reads of a query once the permission caches are warm: the fewest of three runs, since the counter also
+     * sees the reads of background work that happen to fall inside a run (they only ever add).
+     */
     private int warmReads() {
         run();
-        StoreCommandCounter.READS.set(0);
-        Answer answer = run();
-        assertThat(answer.json().has("errors")).as(answer.body()).isFalse();
-        return StoreCommandCounter.READS.get();
+        int fewest = Integer.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            StoreCommandCounter.READS.set(0);
+            Answer answer = run();
+            assertThat(answer.json().has("errors")).as(answer.body()).isFalse();
+            fewest = Math.min(fewest, StoreCommandCounter.READS.get());
+        }
+        return fewest;
     }
 
     private Answer run() {
