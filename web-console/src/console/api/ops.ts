@@ -248,7 +248,9 @@ export const TaskQuery = graphql(`
       project { id uuid name }
       recipients { id name type email recipientId }
       triggers { id name type isActive frequency timeZone startDate endDate nextExecutionDate appId }
-      taskReports { id reportId name format emailAttachment emailEmbedment report { id uuid name type } }
+      taskReports { id reportId name format emailAttachment emailEmbedment filters { id name order } hub { publish } report { id uuid name type } }
+      schedules { id name isActive frequency timeZone atHour atMinut everyHours fromHour fromMinut toHour toMinut weeklyDays day month
+        nextExecutionDate nextRuns(count: 5) { at localTime } }
       executions(first: 10) { nodes { id uuid status progress createdAt finishedAt } }
     }
   }
@@ -357,5 +359,47 @@ export const SaveReportHtmlContent = graphql(`
 export const PreviewReport = graphql(`
   mutation PreviewReport($input: PreviewReportInput!) {
     previewReport(input: $input) { html fileName mediaType userErrors { field code message } }
+  }
+`);
+
+// ------------------------------------------------------------- task settings
+
+export const TaskPartsQuery = graphql(`
+  query TaskParts($projectId: ID!) {
+    project(id: $projectId) {
+      id
+      reports(first: 100) { nodes { id uuid name type outputFormats } }
+      filters(first: 100) { nodes { id uuid name } }
+    }
+  }
+`);
+
+export const SaveTaskReport = graphql(`
+  mutation SaveTaskReport($input: SaveTaskReportInput!) {
+    saveTaskReport(input: $input) { taskReport { id format } userErrors { field code message } }
+  }
+`);
+
+export const DeleteTaskReports = graphql(`
+  mutation DeleteTaskReports($input: TaskChildIdsInput!) {
+    deleteTaskReports(input: $input) { deletedIds userErrors { field code message } }
+  }
+`);
+
+export const AddTaskRecipients = graphql(`
+  mutation AddTaskRecipients($input: AddTaskRecipientsInput!) {
+    addTaskRecipients(input: $input) { recipients { id } userErrors { field code message } }
+  }
+`);
+
+export const SaveTaskSchedule = graphql(`
+  mutation SaveTaskSchedule($input: SaveTaskScheduleInput!) {
+    saveTaskSchedule(input: $input) { schedule { id nextRuns(count: 5) { at localTime } } userErrors { field code message } }
+  }
+`);
+
+export const HubFilesQuery = graphql(`
+  query HubFiles($first: Int) {
+    hubFiles(first: $first) { totalCount nodes { id taskId taskName reportName executionId fileName mediaType size createdAt downloadUrl } }
   }
 `);

@@ -8,6 +8,7 @@ import { paths } from '../routes.ts';
 import { executionState, fieldError, formatDateTime, otherErrors } from '../format.ts';
 import { describeSchedule } from '../schedule.ts';
 import { EmptyState, FormErrors, PageHeader, QueryState, type UserErrorLike } from '../ui.tsx';
+import { AddRecipients, AddSchedule, AddTaskReport, NextRuns } from './TaskParts.tsx';
 
 export function TaskPage() {
   const { taskId = '' } = useParams();
@@ -104,16 +105,19 @@ export function TaskPage() {
           <Title order={2} fz="h4" mb="sm">Reports</Title>
           {task.taskReports.length === 0 ? <EmptyState text="No report yet: a task generates one or more reports, each in a format." /> : (
             <Table>
-              <Table.Thead><Table.Tr><Table.Th>Report</Table.Th><Table.Th>Format</Table.Th><Table.Th>Email</Table.Th></Table.Tr></Table.Thead>
+              <Table.Thead><Table.Tr><Table.Th>Report</Table.Th><Table.Th>Format</Table.Th><Table.Th>Filters</Table.Th><Table.Th>Email</Table.Th><Table.Th>Hub</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>{task.taskReports.map((taskReport) => (
                 <Table.Tr key={taskReport.id}>
                   <Table.Td>{taskReport.report ? <Anchor component={Link} to={paths.report(taskReport.report.uuid)}>{taskReport.report.name}</Anchor> : taskReport.name}</Table.Td>
                   <Table.Td>{taskReport.format ?? '—'}</Table.Td>
+                  <Table.Td>{taskReport.filters.map((f) => f.name).join(', ') || '—'}</Table.Td>
                   <Table.Td>{[taskReport.emailAttachment ? 'attached' : null, taskReport.emailEmbedment ? 'embedded' : null].filter(Boolean).join(', ') || '—'}</Table.Td>
+                  <Table.Td>{taskReport.hub?.publish ? 'published' : '—'}</Table.Td>
                 </Table.Tr>
               ))}</Table.Tbody>
             </Table>
           )}
+          <AddTaskReport taskId={task.uuid} projectId={task.project.uuid} version={task.version ?? null} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
         </Paper>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <Paper withBorder p="md">
@@ -123,21 +127,23 @@ export function TaskPage() {
                 {task.recipients.map((recipient) => <li key={recipient.id}><Badge variant="light" mr="xs">{recipient.type}</Badge>{recipient.name ?? recipient.email}</li>)}
               </Stack>
             )}
+            <AddRecipients taskId={task.uuid} version={task.version ?? null} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
           </Paper>
           <Paper withBorder p="md">
-            <Title order={2} fz="h4" mb="sm">Schedules and events</Title>
-            {task.triggers.length === 0 ? <Text c="dimmed">Runs only when started by hand.</Text> : (
-              <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-                {task.triggers.map((trigger) => (
-                  <li key={trigger.id}>
-                    <Text fw={600} span>{trigger.name ?? trigger.type}</Text>{' '}
-                    <Text span size="sm">{trigger.type === 'Schedule' || trigger.frequency ? describeSchedule(trigger) : trigger.type}</Text>{' '}
-                    {trigger.isActive ? null : <Badge color="gray" size="xs">off</Badge>}
-                    <Text size="xs" c="dimmed">Next run: {formatDateTime(trigger.nextExecutionDate, undefined, trigger.timeZone ?? undefined)}</Text>
+            <Title order={2} fz="h4" mb="sm">Schedules</Title>
+            {task.schedules.length === 0 ? <Text c="dimmed">Runs only when started by hand{task.triggers.length > 0 ? ' or by an app event' : ''}.</Text> : (
+              <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+                {task.schedules.map((schedule) => (
+                  <li key={schedule.id} data-testid="schedule">
+                    <Text fw={600} span>{schedule.name ?? 'Schedule'}</Text>{' '}
+                    <Text span size="sm">{describeSchedule({ ...schedule, weeklyDays: schedule.weeklyDays ? schedule.weeklyDays.split(',') : null })}</Text>{' '}
+                    {schedule.isActive ? null : <Badge color="gray" size="xs">off</Badge>}
+                    <NextRuns runs={schedule.nextRuns} />
                   </li>
                 ))}
               </Stack>
             )}
+            <AddSchedule taskId={task.uuid} version={task.version ?? null} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
           </Paper>
         </SimpleGrid>
         <Paper withBorder p="md">
