@@ -33,6 +33,34 @@ public class AssetPermissions {
         return permissions.describe(permissions.members(located.projectRef(), located.asset().ref()));
     }
 
+    /**
+     * The members of several assets of one kind, by asset id, in a fixed number of reads: those the caller may
+     * see and holds {@code setPermissions} on; the others are left out (the single read refuses them).
+     */
+    public <T extends ProjectAsset> java.util.Map<String, List<MemberPermissionView>> members(Caller caller,
+            AssetKind<T> kind, Collection<String> ids) {
+        List<Located<T>> found = assets.visibleMatching(caller, kind,
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").in(ids)).stream()
+                .filter(located -> assets.allows(located, kind.setPermissions())).toList();
+        // one read of each project's memberships, whatever the number of its assets
+        java.util.Map<String, java.util.Map<String, List<org.qalyptus.server.permission.PermissionDocument>>> byProject =
+                new java.util.HashMap<>();
+        found.stream().collect(java.util.stream.Collectors.groupingBy(located -> located.projectRef().id()))
+                .forEach((projectId, ofProject) -> byProject.put(projectId, permissions.membersOfAssets(
+                        ofProject.get(0).projectRef(), ofProject.stream().map(located -> located.asset().ref()).toList())));
+        List<List<org.qalyptus.server.permission.PermissionDocument>> memberships = found.stream()
+                .map(located -> byProject.get(located.projectRef().id()).get(located.asset().id())).toList();
+        List<MemberPermissionView> described = permissions.describe(memberships.stream().flatMap(List::stream).toList());
+        java.util.Map<String, List<MemberPermissionView>> byAsset = new java.util.HashMap<>();
+        int next = 0;
+        for (int i = 0; i < found.size(); i++) {
+            int size = memberships.get(i).size();
+            byAsset.put(found.get(i).asset().id(), described.subList(next, next + size));
+            next += size;
+        }
+        return byAsset;
+    }
+
     public MemberPermissionView member(Caller caller, AssetKind<?> kind, String id, String memberPermissionId) {
         Located<?> located = assets.require(caller, kind, id, kind.setPermissions());
         return permissions.describe(List.of(

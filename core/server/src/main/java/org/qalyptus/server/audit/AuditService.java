@@ -1,6 +1,7 @@
 package org.qalyptus.server.audit;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -56,6 +57,35 @@ public class AuditService {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw ApiException.invalid("pageSize", "must be between 1 and " + MAX_PAGE_SIZE);
         }
+        Window window = window(caller, new Filter(organizationId, null, null, null, null, null), (long) (page - 1) * pageSize,
+                pageSize);
+        return new Page(window.entries(), page, pageSize, window.total());
+    }
+
+    /**
+     * What to narrow the log to; null parts do not narrow.
+     *
+     * @param organizationId one organization's entries (administrators of it)
+     * @param action an action, such as LOGIN
+     * @param outcome an outcome, such as SUCCESS or FAILURE
+     * @param email the acting user's email, ignoring case
+     * @param from entries at or after this instant
+     * @param to entries before this instant
+     */
+    public record Filter(String organizationId, String action, String outcome, String email, Instant from, Instant to) {}
+
+    /** Entries of the log from an offset, newest first, with how many match in all. */
+    public record Window(List<AuditEntryDocument> entries, long total) {}
+
+    /**
+     * The entries the caller may read that match the filter, from {@code skip} on, newest first (GraphQL's pages;
+     * the same rules as {@link #list}).
+     */
+    public Window window(Caller caller, Filter filter, long skip, int limit) {
+        if (limit < 0 || limit > MAX_PAGE_SIZE) {
+            throw ApiException.invalid("first", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        String organizationId = filter.organizationId();
         Criteria criteria;
         if (organizationId != null) {
             if (!access.canSee(caller, organizationId)) {
@@ -72,10 +102,30 @@ public class AuditService {
             }
             criteria = Criteria.where("organizationId").in(administered);
         }
-        long total = mongo.count(new Query(criteria), AuditEntryDocument.class);
-        Query query = new Query(criteria).with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "_id")))
-                .skip((long) (page - 1) * pageSize).limit(pageSize);
-        return new Page(mongo.find(query, AuditEntryDocument.class), page, pageSize, total);
+        List<Criteria> narrowed = new java.util.ArrayList<>(List.of(criteria));
+        if (filter.action() != null) {
+            narrowed.add(Criteria.where("action").is(filter.action()));
+        }
+        if (filter.outcome() != null) {
+            narrowed.add(Criteria.where("outcome").is(filter.outcome()));
+        }
+        if (filter.email() != null) {
+            narrowed.add(Criteria.where("email").regex("^" + java.util.regex.Pattern.quote(filter.email()) + "$", "i"));
+        }
+        if (filter.from() != null) {
+            narrowed.add(Criteria.where("createdAt").gte(filter.from()));
+        }
+        if (filter.to() != null) {
+            narrowed.add(Criteria.where("createdAt").lt(filter.to()));
+        }
+        Criteria all = narrowed.size() == 1 ? criteria : new Criteria().andOperator(narrowed);
+        long total = mongo.count(new Query(all), AuditEntryDocument.class);
+        if (limit == 0) {
+            return new Window(List.of(), total);
+        }
+        Query query = new Query(all).with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "_id")))
+                .skip(skip).limit(limit);
+        return new Window(mongo.find(query, AuditEntryDocument.class), total);
     }
 
     private static String truncate(String message) {

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Service;
  * events as before (the route is authenticated either way).
  */
 @Service
-class EventSigning {
+public class EventSigning {
 
     static final String HEADER = "X-Qalyptus-Signature";
     static final String QLIK_HEADER = "Qlik-Signature";
@@ -52,9 +52,9 @@ class EventSigning {
     }
 
     /** What the configuration routes answer; {@code secret} only when it was just made. */
-    record SecretView(String organizationID, boolean isSet, java.time.Instant createdAt, String secret, List<String> headers) {}
+    public record SecretView(String organizationID, boolean isSet, java.time.Instant createdAt, String secret, List<String> headers) {}
 
-    SecretView status(Caller caller, String organizationId) {
+    public SecretView status(Caller caller, String organizationId) {
         administered(caller, organizationId);
         EventSecretDocument found = mongo.findById(organizationId, EventSecretDocument.class);
         return new SecretView(organizationId, found != null, found == null ? null : found.createdAt(), null,
@@ -62,7 +62,7 @@ class EventSigning {
     }
 
     /** Makes a new secret (replacing any previous one: events signed with it are refused from now on). */
-    SecretView rotate(Caller caller, String organizationId) {
+    public SecretView rotate(Caller caller, String organizationId) {
         administered(caller, organizationId);
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
@@ -72,7 +72,7 @@ class EventSigning {
         return new SecretView(organizationId, true, saved.createdAt(), secret, List.of(HEADER, QLIK_HEADER));
     }
 
-    void remove(Caller caller, String organizationId) {
+    public void remove(Caller caller, String organizationId) {
         administered(caller, organizationId);
         mongo.remove(new Query(Criteria.where("_id").is(organizationId)), EventSecretDocument.class);
     }

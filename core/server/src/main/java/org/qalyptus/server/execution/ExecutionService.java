@@ -264,7 +264,11 @@ public class ExecutionService {
         return execution;
     }
 
-    String log(Caller caller, String kind, String id, String logKind) {
+    /**
+     * A run's log ({@link LogChunk#LOG}) or SMTP log ({@link LogChunk#SMTP}) as text, for the caller who may see
+     * the run; of {@code kind} ({@link ExecutionDocument#TASK}, {@link ExecutionDocument#ON_DEMAND}) or any when null.
+     */
+    public String log(Caller caller, String kind, String id, String logKind) {
         ExecutionDocument execution = visible(caller, kind, id, false);
         Query query = new Query(Criteria.where("executionId").is(execution.id()).and("kind").is(logKind))
                 .with(Sort.by(Sort.Order.asc("at"), Sort.Order.asc("seq")));
@@ -361,7 +365,8 @@ public class ExecutionService {
         return found;
     }
 
-    ExecutionViews.DownloadLink link(Caller caller, String id, String version, String baseUrl) {
+    /** A signed link, valid {@link DownloadLinks#VALIDITY}, downloading the run's file under {@code baseUrl}. */
+    public ExecutionViews.DownloadLink link(Caller caller, String id, String version, String baseUrl) {
         ExecutionDocument execution = withVersion(visible(caller, null, id, false), version(version));
         List<ExecutionFile> files = producer.files(execution.id());
         if (files.isEmpty()) {

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
  * a group or by address) when the file is visible to them (no per-value visibility, or their address in it).
  */
 @Service
-class HubService {
+public class HubService {
 
     private final MongoTemplate mongo;
     private final ProjectAssets assets;
@@ -37,7 +37,7 @@ class HubService {
         this.outputs = outputs;
     }
 
-    List<ExecutionViews.HubFile> files(Caller caller, String taskId) {
+    public List<ExecutionViews.HubFile> files(Caller caller, String taskId) {
         List<ExecutionViews.HubFile> files = new ArrayList<>();
         for (HubEntry entry : visible(caller, taskId)) {
             files.add(new ExecutionViews.HubFile(entry.id(), entry.taskId(), entry.taskName(), entry.taskReportId(),

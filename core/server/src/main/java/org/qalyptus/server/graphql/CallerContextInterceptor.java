@@ -22,6 +22,9 @@ import reactor.core.publisher.Mono;
 @Component
 class CallerContextInterceptor implements WebSocketGraphQlInterceptor {
 
+    /** The context key of the server's base URL as the caller reached it. */
+    static final String BASE_URL = "baseUrl";
+
     private final List<CallerAuthenticator> authenticators;
 
     CallerContextInterceptor(List<CallerAuthenticator> authenticators) {
@@ -45,8 +48,13 @@ class CallerContextInterceptor implements WebSocketGraphQlInterceptor {
         Object caller = request instanceof WebSocketGraphQlRequest ws
                 ? ws.getSessionInfo().getAttributes().get(Caller.REQUEST_ATTRIBUTE)
                 : request.getAttributes().get(Caller.REQUEST_ATTRIBUTE);
+        // the base of links the answers give (signed downloads), as REST builds it from the request
+        java.net.URI uri = request.getUri().toUri();
+        String baseUrl = uri.getScheme().replace("ws", "http") + "://" + uri.getHost()
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
         if (caller instanceof Caller c) {
-            request.configureExecutionInput((input, builder) -> builder.graphQLContext(ctx -> ctx.put("caller", c)).build());
+            request.configureExecutionInput((input, builder) -> builder.graphQLContext(ctx -> ctx.put("caller", c)
+                    .put(BASE_URL, baseUrl)).build());
         }
         return chain.next(request);
     }

@@ -38,8 +38,9 @@ class ConditionMutations {
     }
 
     @SchemaMapping(typeName = "Condition", field = "permissions")
-    List<MemberPermissionView> conditionPermissions(@ContextValue Caller caller, ConditionView condition) {
-        return permissions.members(caller, ConditionDocument.KIND, condition.id());
+    java.util.concurrent.CompletableFuture<List<MemberPermissionView>> conditionPermissions(ConditionView condition,
+            graphql.schema.DataFetchingEnvironment env) {
+        return TaskLoaders.permissions(env, ConditionDocument.KIND, condition.id());
     }
 
     @MutationMapping

@@ -52,21 +52,19 @@ class ContentGraphqlController {
     private final FilterService filters;
     private final ConditionService conditions;
     private final TaskService tasks;
-    private final org.qalyptus.server.asset.AssetPermissions assetPermissions;
     private final org.qalyptus.server.organization.OrganizationService organizations;
     private final org.qalyptus.server.user.UserService users;
     private final org.qalyptus.server.group.GroupService groups;
     private final org.qalyptus.server.execution.ExecutionService executions;
 
     ContentGraphqlController(ProjectService projects, ReportService reports, FilterService filters,
-            ConditionService conditions, TaskService tasks, org.qalyptus.server.asset.AssetPermissions assetPermissions,
+            ConditionService conditions, TaskService tasks,
             org.qalyptus.server.organization.OrganizationService organizations, org.qalyptus.server.user.UserService users,
             org.qalyptus.server.group.GroupService groups, org.qalyptus.server.execution.ExecutionService executions) {
         this.organizations = organizations;
         this.users = users;
         this.groups = groups;
         this.executions = executions;
-        this.assetPermissions = assetPermissions;
         this.projects = projects;
         this.reports = reports;
         this.filters = filters;
@@ -223,18 +221,18 @@ class ContentGraphqlController {
     }
 
     @SchemaMapping(typeName = "Project", field = "permissions")
-    List<MemberPermissionView> projectPermissions(@ContextValue Caller caller, ProjectView project) {
-        return projects.permissions(caller, project.id());
+    CompletableFuture<List<MemberPermissionView>> projectPermissions(ProjectView project, DataFetchingEnvironment env) {
+        return TaskLoaders.projectPermissions(env, project.id());
     }
 
     @SchemaMapping(typeName = "Report", field = "permissions")
-    List<MemberPermissionView> reportPermissions(@ContextValue Caller caller, ReportView report) {
-        return assetPermissions.members(caller, org.qalyptus.server.report.ReportDocument.KIND, report.id());
+    CompletableFuture<List<MemberPermissionView>> reportPermissions(ReportView report, DataFetchingEnvironment env) {
+        return TaskLoaders.permissions(env, org.qalyptus.server.report.ReportDocument.KIND, report.id());
     }
 
     @SchemaMapping(typeName = "Filter", field = "permissions")
-    List<MemberPermissionView> filterPermissions(@ContextValue Caller caller, FilterView filter) {
-        return assetPermissions.members(caller, org.qalyptus.server.filter.FilterDocument.KIND, filter.id());
+    CompletableFuture<List<MemberPermissionView>> filterPermissions(FilterView filter, DataFetchingEnvironment env) {
+        return TaskLoaders.permissions(env, org.qalyptus.server.filter.FilterDocument.KIND, filter.id());
     }
 
     @SchemaMapping(typeName = "MemberPermission", field = "permissions")
@@ -274,8 +272,8 @@ class ContentGraphqlController {
     }
 
     @SchemaMapping(typeName = "Task", field = "recipients")
-    List<TaskViews.Recipient> taskRecipients(@ContextValue Caller caller, TaskViews.Task task) {
-        return tasks.recipients(caller, task.id());
+    CompletableFuture<List<TaskViews.Recipient>> taskRecipients(TaskViews.Task task, DataFetchingEnvironment env) {
+        return TaskLoaders.load(env, TaskLoaders.RECIPIENTS_OF_TASK, task.id());
     }
 
     private CompletableFuture<ProjectView> project(DataFetchingEnvironment env, String projectId) {

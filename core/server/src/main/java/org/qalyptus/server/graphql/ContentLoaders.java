@@ -61,7 +61,7 @@ class ContentLoaders {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void register(BatchLoaderRegistry registry, String name,
+    static void register(BatchLoaderRegistry registry, String name,
             BiFunction<Caller, Set<String>, Map<String, ?>> load) {
         registry.<String, Object>forName(name).registerMappedBatchLoader((keys, env) ->
                 Mono.fromCallable(() -> (Map<String, Object>) (Map) load.apply(caller(env), keys)));

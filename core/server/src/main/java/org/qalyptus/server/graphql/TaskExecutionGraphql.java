@@ -1,10 +1,7 @@
 package org.qalyptus.server.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +11,11 @@ import org.qalyptus.server.execution.ExecutionDocument;
 import org.qalyptus.server.execution.ExecutionService;
 import org.qalyptus.server.execution.ExecutionViews;
 import org.qalyptus.server.graphql.Connections.Connection;
-import org.qalyptus.server.graphql.Connections.Edge;
 import org.qalyptus.server.graphql.Connections.Page;
-import org.qalyptus.server.graphql.Connections.PageInfo;
 import org.qalyptus.server.report.ReportRendering;
 import org.qalyptus.server.task.TaskDocument;
-import org.qalyptus.server.task.TaskReportService;
 import org.qalyptus.server.task.TaskRequests;
 import org.qalyptus.server.task.TaskService;
-import org.qalyptus.server.task.TaskTriggerService;
 import org.qalyptus.server.task.TaskViews;
 import org.qalyptus.server.web.ApiException;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -37,16 +30,11 @@ import org.springframework.stereotype.Controller;
 class TaskExecutionGraphql {
 
     private final TaskService tasks;
-    private final TaskTriggerService triggers;
-    private final TaskReportService taskReports;
     private final ExecutionService executions;
     private final AssetPermissions permissions;
 
-    TaskExecutionGraphql(TaskService tasks, TaskTriggerService triggers, TaskReportService taskReports,
-            ExecutionService executions, AssetPermissions permissions) {
+    TaskExecutionGraphql(TaskService tasks, ExecutionService executions, AssetPermissions permissions) {
         this.tasks = tasks;
-        this.triggers = triggers;
-        this.taskReports = taskReports;
         this.executions = executions;
         this.permissions = permissions;
     }
@@ -54,19 +42,21 @@ class TaskExecutionGraphql {
     // ---- task links ----
 
     @SchemaMapping(typeName = "Task", field = "triggers")
-    List<TaskViews.Trigger> taskTriggers(@ContextValue Caller caller, TaskViews.Task task) {
-        return triggers.triggers(caller, task.id());
+    java.util.concurrent.CompletableFuture<List<TaskViews.Trigger>> taskTriggers(TaskViews.Task task,
+            DataFetchingEnvironment env) {
+        return TaskLoaders.load(env, TaskLoaders.TRIGGERS_OF_TASK, task.id());
     }
 
     @SchemaMapping(typeName = "Task", field = "permissions")
-    List<org.qalyptus.server.permission.MemberPermissionView> taskPermissions(@ContextValue Caller caller,
-            TaskViews.Task task) {
-        return permissions.members(caller, TaskDocument.KIND, task.id());
+    java.util.concurrent.CompletableFuture<List<org.qalyptus.server.permission.MemberPermissionView>> taskPermissions(
+            TaskViews.Task task, DataFetchingEnvironment env) {
+        return TaskLoaders.permissions(env, TaskDocument.KIND, task.id());
     }
 
     @SchemaMapping(typeName = "Task", field = "taskReports")
-    List<TaskViews.TaskReport> taskReports(@ContextValue Caller caller, TaskViews.Task task) {
-        return taskReports.reports(caller, task.id());
+    java.util.concurrent.CompletableFuture<List<TaskViews.TaskReport>> taskReports(TaskViews.Task task,
+            DataFetchingEnvironment env) {
+        return TaskLoaders.load(env, TaskLoaders.REPORTS_OF_TASK, task.id());
     }
 
     @SchemaMapping(typeName = "Task", field = "executions")
@@ -98,46 +88,10 @@ class TaskExecutionGraphql {
             Map<String, Object> createdAt, Page page) {
         Instant from = createdAt == null ? null : (Instant) createdAt.get("from");
         Instant to = createdAt == null ? null : (Instant) createdAt.get("to");
-        long start = page.after() == null ? 0 : offset(page.after(), "after") + 1;
-        long end = page.before() == null ? Long.MAX_VALUE : offset(page.before(), "before");
-        int size = page.first() != null ? page.first() : page.last() != null ? page.last() : Connections.DEFAULT_PAGE;
-        if (page.first() == null && page.last() != null && page.before() != null) {
-            start = Math.max(start, end - size);
-        }
-        int limit = (int) Math.max(0, Math.min(size, end - start));
-        ExecutionService.Window window = executions.window(caller, kind, parentId, status, from, to, start, limit);
-        if (page.first() == null && page.last() != null && page.before() == null) {
-            // the last page: now that the total is known
-            start = Math.max(start, window.total() - size);
-            window = executions.window(caller, kind, parentId, status, from, to, start, size);
-        }
-        List<Edge<ExecutionViews.Execution>> edges = new ArrayList<>();
-        for (int i = 0; i < window.items().size(); i++) {
-            edges.add(new Edge<>(cursor(start + i), window.items().get(i)));
-        }
-        long last = start + window.items().size();
-        return new Connection<>(edges, window.items(), new PageInfo(last < window.total(), start > 0,
-                edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()),
-                (int) window.total());
-    }
-
-    private static String cursor(long offset) {
-        return Base64.getEncoder().encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long offset(String cursor, String argument) {
-        try {
-            String decoded = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (decoded.startsWith("offset:")) {
-                long offset = Long.parseLong(decoded.substring("offset:".length()));
-                if (offset >= 0) {
-                    return offset;
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // refused below
-        }
-        throw ApiException.invalid(argument, "is not a cursor of this list");
+        return OffsetPages.window(page, (skip, limit) -> {
+            ExecutionService.Window window = executions.window(caller, kind, parentId, status, from, to, skip, limit);
+            return new OffsetPages.Slice<>(window.items(), window.total());
+        });
     }
 
     // ---- task mutations ----

@@ -36,6 +36,25 @@ final class UserErrors {
         return payload;
     }
 
+    /**
+     * Runs a change whose payload has several fields besides userErrors: the fields it answers and empty
+     * userErrors, or the refusal with an empty list for each of {@code lists} (non-null in the schema) and null
+     * for every other field.
+     */
+    static Map<String, Object> payloadOf(Supplier<Map<String, ?>> change, String... lists) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        try {
+            payload.putAll(change.get());
+            payload.put("userErrors", List.of());
+        } catch (ApiException refused) {
+            for (String list : lists) {
+                payload.put(list, List.of());
+            }
+            payload.put("userErrors", of(refused));
+        }
+        return payload;
+    }
+
     static List<UserError> of(ApiException refused) {
         String code = code(refused.status());
         List<UserError> errors = new ArrayList<>();

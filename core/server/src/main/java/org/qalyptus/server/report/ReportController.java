@@ -49,7 +49,7 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * The Reports routes of the Qalyptus Cloud API (all but on-demand generation), plus saving an HTML
  * report's content and uploading/downloading an Office report's template. The rules live in
- * {@link ReportService}, {@link ReportTemplateService} and {@link ReportApps}; the permission and owner
+ * {@link ReportService}, {@link ReportTemplateService} and {@link ReportRendering}; the permission and owner
  * routes come from {@link AssetPermissionRoutes}.
  */
 @RestController
@@ -59,16 +59,14 @@ class ReportController extends AssetPermissionRoutes<ReportView> {
 
     private final ReportService reports;
     private final ReportTemplateService templates;
-    private final ReportApps apps;
     private final ReportRendering rendering;
 
-    ReportController(AssetPermissions permissions, ReportService reports, ReportTemplateService templates, ReportApps apps,
+    ReportController(AssetPermissions permissions, ReportService reports, ReportTemplateService templates,
             ReportRendering rendering) {
         super(permissions);
         this.rendering = rendering;
         this.reports = reports;
         this.templates = templates;
-        this.apps = apps;
     }
 
     @Override
@@ -154,29 +152,26 @@ class ReportController extends AssetPermissionRoutes<ReportView> {
     @Operation(summary = "Get report variables", description = "The variables of the report's apps, valued under no selection; usedInTemplate marks those the saved template references.")
     @GetMapping("/{id}/variables")
     ApiResponse<List<VariableView>> variables(Caller caller, @PathVariable UUID id) {
-        ReportDocument report = reports.viewable(caller, id.toString()).asset();
-        return ApiResponse.ok(apps.variables(report, rendering.references(report)));
+        return ApiResponse.ok(rendering.variables(caller, id.toString()));
     }
 
     @Operation(summary = "Get report Qlik apps")
     @GetMapping("/{id}/qlik-apps")
     ApiResponse<List<ReportAppView>> qlikApps(Caller caller, @PathVariable UUID id) {
-        return ApiResponse.ok(apps.qlikApps(reports.viewable(caller, id.toString()).asset()));
+        return ApiResponse.ok(rendering.qlikApps(caller, id.toString()));
     }
 
     @Operation(summary = "Get Qlik objects by report")
     @GetMapping("/{id}/qlik-objects")
     ApiResponse<List<QlikObjectView>> qlikObjects(Caller caller, @PathVariable UUID id) {
-        ReportDocument report = reports.viewable(caller, id.toString()).asset();
-        return ApiResponse.ok(apps.objects(report, rendering.references(report)));
+        return ApiResponse.ok(rendering.qlikObjects(caller, id.toString()));
     }
 
     @Operation(summary = "Get report objects",
             description = "The template items: what the saved template uses, then one node per sheet of each app with its objects, then the apps' variables and fields.")
     @GetMapping("/{id}/template-items")
     ApiResponse<TemplateItems> templateItems(Caller caller, @PathVariable UUID id) {
-        ReportDocument report = reports.viewable(caller, id.toString()).asset();
-        return ApiResponse.ok(apps.templateItems(report, rendering.references(report)));
+        return ApiResponse.ok(rendering.templateItems(caller, id.toString()));
     }
 
     // ---- templates ----

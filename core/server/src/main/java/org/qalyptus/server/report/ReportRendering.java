@@ -95,6 +95,35 @@ public class ReportRendering {
         }
     }
 
+    // ---- what the template editor lists (REST and GraphQL call these) ----
+
+    /** The variables of the report's apps, valued under no selection, marking those the saved template uses. */
+    public List<ReportViews.VariableView> variables(Caller caller, String id) {
+        ReportDocument report = viewable(caller, id);
+        return apps.variables(report, references(report));
+    }
+
+    /** The report's apps with the connection serving each. */
+    public List<ReportViews.ReportAppView> qlikApps(Caller caller, String id) {
+        return apps.qlikApps(viewable(caller, id));
+    }
+
+    /** The objects of the report's apps, marking those the saved template uses. */
+    public List<ReportViews.QlikObjectView> qlikObjects(Caller caller, String id) {
+        ReportDocument report = viewable(caller, id);
+        return apps.objects(report, references(report));
+    }
+
+    /** The items a template can insert: what the saved template uses, then per sheet, variables and fields. */
+    public ReportViews.TemplateItems templateItems(Caller caller, String id) {
+        ReportDocument report = viewable(caller, id);
+        return apps.templateItems(report, references(report));
+    }
+
+    private ReportDocument viewable(Caller caller, String id) {
+        return assets.require(caller, ReportDocument.KIND, id, ReportDocument.KIND.view()).asset();
+    }
+
     /**
      * Renders the saved template once, synchronously.
      *
@@ -103,16 +132,33 @@ public class ReportRendering {
      *     422 when the template or the data cannot be rendered
      */
     public Preview preview(Caller caller, String id, String outputFormat, PreviewRequest request) {
-        Located<ReportDocument> located = assets.require(caller, ReportDocument.KIND, id, ReportDocument.KIND.view());
+        return preview(caller, id, outputFormat, request, null);
+    }
+
+    /**
+     * Renders the saved template, or an HTML report's unsaved template text (the editor's live pane), once,
+     * synchronously, with the same time and size limits. An unsaved text is checked as saving it would be (HTML
+     * reports, at most {@link ReportTemplateService#MAX_HTML_BYTES}, text) and needs {@code editReport}: with
+     * only viewReport, a made-up template could read any data of the report's apps.
+     *
+     * @param unsavedHtml the template text to render instead of the saved one; null for the saved one
+     * @throws ApiException as {@link #preview(Caller, String, String, PreviewRequest)}; 400/413 for a text that
+     *     could not be saved; 409 for an unsaved text of an Office report
+     */
+    public Preview preview(Caller caller, String id, String outputFormat, PreviewRequest request, String unsavedHtml) {
+        Located<ReportDocument> located = assets.require(caller, ReportDocument.KIND, id,
+                unsavedHtml == null ? ReportDocument.KIND.view() : ReportDocument.KIND.edit());
         ReportDocument report = located.asset();
+        byte[] unsaved = unsavedHtml == null ? null : ReportTemplateService.checkedHtml(report, unsavedHtml);
         OutputFormat format = formats.byTypeId(outputFormat)
                 .filter(f -> report.reportType().outputFormats().stream().anyMatch(allowed -> allowed.equalsIgnoreCase(f.typeId())))
                 .orElseThrow(() -> ApiException.invalid("outputFormat", "must be one of "
                         + report.reportType().outputFormats() + " for a " + report.reportType().wireName() + " report"));
         PreviewRequest given = request == null ? new PreviewRequest(null, null, null, null) : request;
         String appId = appOf(report, given.appId());
-        ReportTemplate template = template(report)
-                .orElseThrow(() -> ApiException.conflict("Report '" + report.name() + "' has no template yet"));
+        ReportTemplate template = unsaved != null
+                ? new ReportTemplate(report.id(), report.name(), report.reportType().templateKind(), unsaved, AssetResolver.NONE)
+                : template(report).orElseThrow(() -> ApiException.conflict("Report '" + report.name() + "' has no template yet"));
         RenderOptions options = new RenderOptions(null, null, 90, '.', null, ',', Locale.ROOT, PREVIEW_TIME, MAX_PREVIEW_BYTES);
         byte[] content = apps.read(report, appId, session -> {
             SelectionState state = selectionState(appId, session.fields(), given);

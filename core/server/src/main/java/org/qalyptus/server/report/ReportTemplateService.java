@@ -76,6 +76,19 @@ public class ReportTemplateService {
      *     409 for another type or a stale version
      */
     public HtmlContentView saveHtmlContent(Caller caller, String id, String html, Long bodyVersion, String ifMatch) {
+        byte[] bytes = checkedText(html);
+        Long expected = Versions.expected(bodyVersion, ifMatch);
+        Located<ReportDocument> located = reports.editable(caller, id);
+        ReportDocument report = located.asset();
+        requireHtml(report);
+        Versions.check(KIND, report.version(), expected);
+        String fileId = store.store(report, report.name() + ".html", ReportType.HTML.mediaType(), bytes);
+        ReportDocument saved = switchTemplate(report, fileId, null, expected);
+        return new HtmlContentView(saved.id(), html, saved.version());
+    }
+
+    /** The template text as stored, checked. @throws ApiException 400 blank or with NUL, 413 over the limit */
+    private static byte[] checkedText(String html) {
         if (html == null || html.isBlank()) {
             throw ApiException.invalid("htmlContent", "is required: the report's HTML template");
         }
@@ -87,14 +100,14 @@ public class ReportTemplateService {
         if (html.indexOf('\0') >= 0) {
             throw ApiException.invalid("htmlContent", "must be text: it holds NUL characters");
         }
-        Long expected = Versions.expected(bodyVersion, ifMatch);
-        Located<ReportDocument> located = reports.editable(caller, id);
-        ReportDocument report = located.asset();
+        return bytes;
+    }
+
+    /** An unsaved template text of the report, checked as saving it would be (previews of the editor). */
+    static byte[] checkedHtml(ReportDocument report, String html) {
+        byte[] bytes = checkedText(html);
         requireHtml(report);
-        Versions.check(KIND, report.version(), expected);
-        String fileId = store.store(report, report.name() + ".html", ReportType.HTML.mediaType(), bytes);
-        ReportDocument saved = switchTemplate(report, fileId, null, expected);
-        return new HtmlContentView(saved.id(), html, saved.version());
+        return bytes;
     }
 
     // ---- Office ----

@@ -71,12 +71,26 @@ class TaskAnswers {
     }
 
     List<TaskViews.Recipient> recipients(TaskDocument t) {
-        List<String> userIds = t.recipients().stream().filter(r -> TaskRecipient.USER.equals(r.type()))
-                .map(TaskRecipient::recipientId).toList();
-        List<String> groupIds = t.recipients().stream().filter(r -> TaskRecipient.GROUP.equals(r.type()))
-                .map(TaskRecipient::recipientId).toList();
-        Map<String, TaskContent.Member> users = content.users(userIds, t.organizationId());
-        Map<String, TaskContent.Member> groups = content.groups(groupIds, t.organizationId());
+        return recipients(List.of(t)).get(t.id());
+    }
+
+    /** The recipients of several tasks, reading users and groups once per organization. */
+    Map<String, List<TaskViews.Recipient>> recipients(List<TaskDocument> tasks) {
+        Map<String, List<TaskViews.Recipient>> answers = new java.util.HashMap<>();
+        tasks.stream().collect(java.util.stream.Collectors.groupingBy(TaskDocument::organizationId)).forEach((org, ofOrg) -> {
+            List<String> userIds = ofOrg.stream().flatMap(t -> t.recipients().stream())
+                    .filter(r -> TaskRecipient.USER.equals(r.type())).map(TaskRecipient::recipientId).distinct().toList();
+            List<String> groupIds = ofOrg.stream().flatMap(t -> t.recipients().stream())
+                    .filter(r -> TaskRecipient.GROUP.equals(r.type())).map(TaskRecipient::recipientId).distinct().toList();
+            Map<String, TaskContent.Member> users = content.users(userIds, org);
+            Map<String, TaskContent.Member> groups = content.groups(groupIds, org);
+            ofOrg.forEach(t -> answers.put(t.id(), recipients(t, users, groups)));
+        });
+        return answers;
+    }
+
+    private static List<TaskViews.Recipient> recipients(TaskDocument t, Map<String, TaskContent.Member> users,
+            Map<String, TaskContent.Member> groups) {
         List<TaskViews.Recipient> views = new ArrayList<>();
         for (TaskRecipient r : t.recipients()) {
             switch (r.type()) {
@@ -123,6 +137,23 @@ class TaskAnswers {
                 t.version());
     }
 
+    /** The triggers of several tasks, reading the apps once per organization that has external events. */
+    Map<String, List<TaskViews.Trigger>> triggers(List<TaskDocument> tasks) {
+        Instant now = store.now();
+        Map<String, Map<String, OrganizationApp>> appsOf = new java.util.HashMap<>();
+        Map<String, List<TaskViews.Trigger>> answers = new java.util.HashMap<>();
+        for (TaskDocument t : tasks) {
+            List<TaskViews.Trigger> views = new ArrayList<>();
+            t.schedules().forEach(s -> views.add(schedule(t, s, now)));
+            if (!t.externalEvents().isEmpty()) {
+                Map<String, OrganizationApp> known = appsOf.computeIfAbsent(t.organizationId(), apps::of);
+                t.externalEvents().forEach(e -> views.add(event(t, e, known, now)));
+            }
+            answers.put(t.id(), views);
+        }
+        return answers;
+    }
+
     List<TaskViews.Trigger> events(TaskDocument t) {
         if (t.externalEvents().isEmpty()) {
             return List.of();
@@ -155,7 +186,26 @@ class TaskAnswers {
         return reports(t, List.of(r)).get(0);
     }
 
+    /** The task reports of several tasks, reading what they refer to once for all. */
+    Map<String, List<TaskViews.TaskReport>> reports(List<TaskDocument> tasks) {
+        List<TaskDocument> owners = tasks.stream()
+                .flatMap(t -> java.util.Collections.nCopies(t.reports().size(), t).stream()).toList();
+        List<TaskViews.TaskReport> all = reports(owners, tasks.stream().flatMap(t -> t.reports().stream()).toList());
+        Map<String, List<TaskViews.TaskReport>> answers = new java.util.HashMap<>();
+        int next = 0;
+        for (TaskDocument t : tasks) {
+            answers.put(t.id(), all.subList(next, next + t.reports().size()));
+            next += t.reports().size();
+        }
+        return answers;
+    }
+
     private List<TaskViews.TaskReport> reports(TaskDocument t, List<TaskReport> taskReports) {
+        return reports(java.util.Collections.nCopies(taskReports.size(), t), taskReports);
+    }
+
+    /** The views of task reports, {@code owners.get(i)} being the task of {@code taskReports.get(i)}. */
+    private List<TaskViews.TaskReport> reports(List<TaskDocument> owners, List<TaskReport> taskReports) {
         Map<String, TaskContent.Report> reports = content.reports(taskReports.stream().map(TaskReport::reportId).toList());
         Map<String, TaskContent.Asset> filters = content.filters(
                 taskReports.stream().flatMap(r -> r.filterIds().stream()).toList());
@@ -164,7 +214,9 @@ class TaskAnswers {
         Map<String, TaskContent.StorageService> storage = content.storageServices(taskReports.stream()
                 .flatMap(r -> r.storageServices().stream()).map(TaskReport.StorageDelivery::storageServiceId).toList());
         List<TaskViews.TaskReport> views = new ArrayList<>();
-        for (TaskReport r : taskReports) {
+        for (int i = 0; i < taskReports.size(); i++) {
+            TaskReport r = taskReports.get(i);
+            TaskDocument t = owners.get(i);
             TaskContent.Report report = reports.get(r.reportId());
             List<TaskViews.Filter> filterViews = new ArrayList<>();
             for (String filterId : r.filterIds()) {

@@ -59,6 +59,11 @@ public class TaskReportService {
         return answers.reports(store.viewable(caller, taskId).asset());
     }
 
+    /** The task reports of several tasks the caller may view, by task id, in a fixed number of reads. */
+    public Map<String, List<TaskViews.TaskReport>> reports(Caller caller, java.util.Collection<String> taskIds) {
+        return answers.reports(store.viewable(caller, taskIds));
+    }
+
     public TaskViews.TaskReport report(Caller caller, String taskId, String taskReportId) {
         TaskDocument task = store.viewable(caller, taskId).asset();
         return answers.report(task, find(task, taskReportId));

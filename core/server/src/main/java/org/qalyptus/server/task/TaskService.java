@@ -256,6 +256,18 @@ public class TaskService {
         return answers.recipients(store.viewable(caller, id).asset());
     }
 
+    /** The recipients of several tasks the caller may view, by task id, in a fixed number of reads. */
+    public java.util.Map<String, List<TaskViews.Recipient>> recipients(Caller caller, java.util.Collection<String> ids) {
+        return answers.recipients(store.viewable(caller, ids));
+    }
+
+    /** The emails of several tasks the caller may view, by task id, in one read. */
+    public java.util.Map<String, TaskViews.Email> emails(Caller caller, java.util.Collection<String> ids) {
+        java.util.Map<String, TaskViews.Email> emails = new java.util.HashMap<>();
+        store.viewable(caller, ids).forEach(t -> emails.put(t.id(), answers.email(t)));
+        return emails;
+    }
+
     /**
      * Adds recipients (those already there are kept as they are). Users must be users or recipients of
      * the task's organization, groups its groups.

@@ -177,6 +177,30 @@ public class TaskTriggerService {
         return answers.triggers(store.viewable(caller, taskId).asset());
     }
 
+    /** The triggers of several tasks the caller may view, by task id, in a fixed number of reads. */
+    public java.util.Map<String, List<TaskViews.Trigger>> triggers(Caller caller, java.util.Collection<String> taskIds) {
+        return answers.triggers(store.viewable(caller, taskIds));
+    }
+
+    /**
+     * The next runs of a schedule as the task routes answer it, by the scheduler's own calendar
+     * ({@link ScheduleCalendar} over {@link TaskSchedules#rule}), in the schedule's time zone; none for an
+     * external event or a schedule that will not run (task or schedule inactive, window over).
+     */
+    public List<java.time.ZonedDateTime> nextRuns(TaskViews.Trigger schedule, int count) {
+        if (!"Schedule".equals(schedule.type()) || schedule.nextExecutionDate() == null) {
+            return List.of();
+        }
+        TaskSchedule stored = new TaskSchedule(schedule.id(), schedule.name(), schedule.description(), schedule.isActive(),
+                schedule.frequency(), schedule.execution(), schedule.priority(), schedule.timeZone(), schedule.day(),
+                schedule.month(), schedule.atHour(), schedule.atMinut(), schedule.everyHours(), schedule.fromHour(),
+                schedule.fromMinut(), schedule.toHour(), schedule.toMinut(), schedule.weeklyDays(), schedule.startDate(),
+                schedule.endDate());
+        ZoneId zone = ZoneId.of(schedule.timeZone());
+        return ScheduleCalendar.next(TaskSchedules.rule(stored), store.now(), count).stream()
+                .map(run -> run.atZone(zone)).toList();
+    }
+
     /** Deletes schedules and external events by id, all or none. @return the deleted ids */
     public List<String> deleteTriggers(Caller caller, String taskId, List<UUID> ids, String ifMatch) {
         List<String> wanted = TaskIds.of(ids, "ids", "trigger");

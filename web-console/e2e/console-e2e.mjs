@@ -1,0 +1,282 @@
+#!/usr/bin/env node
+// End-to-end check of the web console against a running server, in headless Chromium (the system's, through
+// playwright-core) with every request outside localhost blocked. Prints one "step: ..." line per step done and
+// one "not covered: ..." line per step the server's GraphQL API cannot do yet, then "console e2e ok".
+// Fails on any console error, page error, failed same-origin request (5xx) or attempted non-localhost request.
+// Usage: node e2e/console-e2e.mjs <server base URL> <email> <password> <screenshot folder>
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [base, email, password, shots] = process.argv.slice(2);
+if (!base || !email || !password || !shots) {
+  console.error('usage: console-e2e.mjs <base> <email> <password> <screenshot folder>');
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+const blocked = [];
+const consoleErrors = [];
+const serverErrors = [];
+const stamp = Date.now().toString(36);
+const step = (text) => console.log(`step: ${text}`);
+const notCovered = (text) => console.log(`not covered: ${text}`);
+const TIMEOUT = 60_000;
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+  await context.route('**/*', (route) => {
+    const host = new URL(route.request().url()).hostname;
+    if (host === '127.0.0.1' || host === 'localhost') {
+      return route.continue();
+    }
+    blocked.push(route.request().url());
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      consoleErrors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 500) {
+      serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+    }
+  });
+  // the window, not the full page: the app's header is fixed, and a full-page capture repeats it mid-page
+  const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`) });
+  try {
+    await walk(page, shot);
+  } catch (error) {
+    await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => {});
+    console.log(`failed at ${page.url()}; console errors so far: ${consoleErrors.join(' | ') || 'none'}`);
+    throw error;
+  }
+} finally {
+  await browser.close();
+}
+
+async function walk(page, shot) {
+
+  // ------------------------------------------------------------------ sign in
+  await page.goto(`${base}/projects`);
+  await page.waitForURL(/\/login\?next=/);
+  await page.locator('input[name=email]').fill(email);
+  await page.locator('input[name=password]').fill(password);
+  await shot('01-login');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(/\/projects$/);
+  await page.getByRole('link', { name: 'Demo', exact: true }).waitFor();
+  await shot('02-projects');
+  step('signed in as the bootstrap owner and landed on the projects');
+
+  // ------------------------------------------------------------------ project
+  const projectName = `E2E project ${stamp}`;
+  await page.getByRole('button', { name: 'New project' }).click();
+  await page.getByRole('dialog').getByLabel('Name').fill(projectName);
+  await page.getByRole('dialog').getByLabel('Description').fill('Made by the console end-to-end suite');
+  await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('heading', { name: projectName }).waitFor();
+  const projectUrl = page.url();
+  step(`created the project "${projectName}"`);
+
+  // a reload on a deep route lands on the same screen
+  await page.reload();
+  await page.getByRole('heading', { name: projectName }).waitFor();
+  step('reloaded the project page on its deep route');
+
+  // validation errors from userErrors are shown next to the field
+  await page.getByRole('button', { name: 'New report' }).click();
+  await page.getByRole('dialog').getByLabel('Name').fill('bad/name?');
+  await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('dialog').locator('.mantine-InputWrapper-error, [role=alert]').first().waitFor();
+  step('a refused report name shows the server\'s message in the form');
+
+  // ------------------------------------------------------------------ report on the demo app
+  const reportName = `E2E sales ${stamp}`;
+  await page.getByRole('dialog').getByLabel('Name').fill(reportName);
+  await page.getByRole('dialog').getByLabel('Start from').click();
+  await page.getByRole('option', { name: /A copy of Sales by region/ }).first().click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('heading', { name: reportName }).waitFor();
+  await page.getByText(/Apps: (?!none)/).waitFor();
+  await shot('03-report');
+  step(`created the HTML report "${reportName}" on the demo app (a copy of Sales by region)`);
+  const editor = page.locator('.cm-content');
+  await editor.or(page.getByText('The template could not be read.')).first().waitFor();
+  if (await editor.count()) {
+    const preview = page.frameLocator('iframe[title="Preview"]');
+    // the first preview renders the copied demo template
+    await preview.getByText('Sales by region').first().waitFor({ timeout: 120_000 });
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    const marker = `E2E marker ${stamp}`;
+    await page.keyboard.insertText(`<p id="e2e-marker">${marker}</p>`);
+    await preview.getByText(marker).waitFor({ timeout: 120_000 });
+    step('edited the HTML template and saw the live preview change');
+    await page.getByText('Insert from the app').waitFor();
+    const item = page.getByTestId('template-item').first();
+    const expressions = () => page.evaluate(() => (document.querySelector('.cm-content')?.textContent ?? '').split('${').length);
+    const before = await expressions();
+    await item.click();
+    await page.waitForFunction((count) => (document.querySelector('.cm-content')?.textContent ?? '').split('${').length > count, before);
+    step(`inserted an app item from the template items browser (${await item.getAttribute('aria-label')})`);
+    await shot('04-template-editor');
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await page.getByText('Template saved.').waitFor();
+    step('saved the template');
+  } else {
+    notCovered('template editing and live preview: the GraphQL report editing operations (reportEditor, previewReport) are not in this build');
+  }
+
+  // ------------------------------------------------------------------ filter
+  await page.goto(projectUrl.replace(/\/?(reports)?$/, '') + '/filters');
+  const filterName = `E2E filter ${stamp}`;
+  await page.getByRole('button', { name: 'New filter' }).click();
+  await page.getByRole('dialog').getByLabel('Name').fill(filterName);
+  await page.getByRole('dialog').getByLabel('App', { exact: true }).click();
+  await page.getByRole('option', { name: /Sales demo/ }).first().click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('heading', { name: filterName }).waitFor();
+  step(`created the filter "${filterName}" on the demo app`);
+  // the field is picked from the app's fields, with search; the values are typed and checked by the server
+  await page.getByTestId('app-item-picker').click();
+  await page.getByTestId('app-item-picker').fill('regi');
+  await page.getByRole('option', { name: 'region', exact: true }).click();
+  const values = page.getByRole('combobox', { name: 'Values' });
+  await values.fill('Atlantis');
+  await values.press('Enter');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('form', { name: 'Add a filter item' }).locator('.mantine-InputWrapper-error, [role=alert]').first().waitFor();
+  step('a value the app does not hold is refused with the server\'s message');
+  await values.press('Backspace');
+  await values.fill('Europe');
+  await values.press('Enter');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByTestId('filter-item').filter({ hasText: 'Europe' }).waitFor();
+  step('added the field "region" picked from the demo app with the value Europe');
+  notCovered('picking the values from the app\'s list: no API (REST or GraphQL) lists a field\'s values yet, so they are typed and checked by the server');
+  await shot('05-filter');
+
+  // ------------------------------------------------------------------ task
+  await page.goto(projectUrl.replace(/\/?(reports)?$/, '') + '/tasks');
+  const taskName = `E2E task ${stamp}`;
+  await page.getByRole('button', { name: 'New task' }).click();
+  await page.getByRole('dialog').getByLabel('Name').fill(taskName);
+  await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('heading', { name: taskName }).waitFor();
+  await page.getByRole('switch', { name: 'Enabled' }).check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('Saved.').waitFor();
+  step(`created the task "${taskName}" and enabled it`);
+
+  const addReport = page.getByRole('form', { name: 'Add a report to the task' });
+  await addReport.getByLabel('Report', { exact: true }).click();
+  await page.getByRole('option', { name: new RegExp(reportName) }).click();
+  await addReport.getByLabel('Format', { exact: true }).click();
+  await page.getByRole('option', { name: 'Pdf', exact: true }).click();
+  await addReport.getByRole('combobox', { name: 'Filters' }).click();
+  await page.getByRole('option', { name: filterName }).click();
+  await page.keyboard.press('Escape');
+  await addReport.getByRole('button', { name: 'Add report' }).click();
+  await page.getByRole('row').filter({ hasText: reportName }).filter({ hasText: 'Pdf' }).filter({ hasText: filterName }).waitFor();
+  step('added the report to the task as PDF with the filter, published on the hub');
+
+  const recipients = page.getByRole('form', { name: 'Add recipients' });
+  await recipients.getByLabel('Email addresses').fill(email);
+  await recipients.getByRole('button', { name: 'Add' }).click();
+  await page.getByRole('listitem').filter({ hasText: email }).first().waitFor();
+  step(`added the recipient ${email}`);
+
+  const schedule = page.getByRole('form', { name: 'Add a schedule' });
+  await schedule.getByRole('button', { name: 'Add schedule' }).click();
+  await page.getByTestId('next-runs').locator('li').nth(4).waitFor();
+  const runs = await page.getByTestId('next-runs').locator('li').allTextContents();
+  step(`added a daily schedule; its next 5 runs are shown (${runs[0]} ... ${runs[4]})`);
+  await shot('06-task');
+
+  // ------------------------------------------------------------------ run, watch, download
+  await page.getByRole('link', { name: 'Tasks', exact: true }).click();
+  await page.getByLabel('Search tasks').fill(taskName);
+  await page.getByRole('link', { name: taskName }).waitFor();
+  await shot('07-tasks');
+  await page.getByRole('button', { name: `Run ${taskName}` }).click();
+  await page.waitForURL(/\/status\/[0-9a-f-]+$/);
+  const detail = page.getByTestId('execution-detail');
+  await detail.waitFor();
+  step(`ran the task "${taskName}" from the task list`);
+  await page.waitForFunction(() => {
+    const status = document.querySelector('[data-testid=execution-detail]')?.getAttribute('data-status');
+    return status === 'completed' || status === 'warning' || status === 'failed' || status === 'aborted';
+  }, null, { timeout: 240_000 });
+  const status = await detail.getAttribute('data-status');
+  await shot('08-status');
+  if (status !== 'completed' && status !== 'warning') {
+    throw new Error(`the run ended ${status}: ${await detail.textContent()}`);
+  }
+  step(`watched the run to "${status}" through the live subscription`);
+  const [download] = await Promise.all([page.waitForEvent('download'), detail.getByRole('button', { name: 'Download' }).click()]);
+  const saved = join(shots, `download-${download.suggestedFilename()}`);
+  await download.saveAs(saved);
+  const size = statSync(saved).size;
+  const head = readFileSync(saved).subarray(0, 5).toString('latin1');
+  if (size < 100 || head !== '%PDF-') {
+    throw new Error(`the downloaded file is ${size} bytes and starts with ${JSON.stringify(head)}`);
+  }
+  step(`downloaded ${download.suggestedFilename()} (${size} bytes, a PDF)`);
+
+  // reload on the status deep route
+  await page.reload();
+  await page.getByTestId('execution-detail').waitFor();
+  step('reloaded the status page on the run\'s route');
+
+  // ------------------------------------------------------------------ hub and administration
+  await page.getByRole('link', { name: 'Hub', exact: true }).click();
+  await page.getByRole('heading', { name: 'Hub' }).waitFor();
+  await page.getByTestId('hub-file').filter({ hasText: taskName }).first().waitFor();
+  const [hubDownload] = await Promise.all([page.waitForEvent('download'),
+    page.getByTestId('hub-file').filter({ hasText: taskName }).first().getByRole('button', { name: /Download/ }).click()]);
+  step(`saw the file in the hub as the recipient and downloaded it (${hubDownload.suggestedFilename()})`);
+  await shot('09-hub');
+  await page.getByRole('link', { name: 'Administration', exact: true }).click();
+  await page.getByRole('tab', { name: /Users/ }).waitFor();
+  await page.getByText(email).first().waitFor();
+  await shot('10-admin');
+  step('opened the administration (users listed)');
+
+  // ------------------------------------------------------------------ tablet width
+  await page.setViewportSize({ width: 800, height: 1000 });
+  await page.goto(projectUrl);
+  await page.getByRole('heading', { name: projectName }).waitFor();
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) {
+    throw new Error(`the project page is ${overflow} px wider than an 800 px window`);
+  }
+  await shot('11-project-800px');
+  step('the project page fits an 800 px window');
+
+  // ------------------------------------------------------------------ the session ends on 401
+  await page.evaluate(() => sessionStorage.setItem('qalyptus.token', 'not-a-valid-token'));
+  consoleErrors.length = 0; // the refused request below is expected to be logged by the browser
+  await page.goto(`${base}/tasks`);
+  await page.waitForURL(/\/login\?next=%2Ftasks/);
+  step('a refused token sends the user back to the login page, remembering the page');
+  consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((text) => !/401|Unauthorized/i.test(text)));
+
+  if (blocked.length > 0) {
+    throw new Error(`requests left localhost: ${blocked.join(', ')}`);
+  }
+  if (consoleErrors.length > 0) {
+    throw new Error(`console errors: ${consoleErrors.join(' | ')}`);
+  }
+  if (serverErrors.length > 0) {
+    throw new Error(`server errors: ${serverErrors.join(' | ')}`);
+  }
+  step('no request left localhost, no console error, no server error');
+  console.log('console e2e ok');
+}

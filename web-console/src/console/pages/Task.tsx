@@ -1,0 +1,168 @@
+/** A task: its settings (enable/disable, notifications, test mode), reports, recipients, schedules; run it. */
+import { useEffect, useState } from 'react';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { RunTask, TaskQuery, UpdateTask } from '../api/ops.ts';
+import { paths } from '../routes.ts';
+import { executionState, fieldError, formatDateTime, otherErrors } from '../format.ts';
+import { describeSchedule } from '../schedule.ts';
+import { EmptyState, FormErrors, PageHeader, QueryState, type UserErrorLike } from '../ui.tsx';
+import { AddRecipients, AddSchedule, AddTaskReport, NextRuns } from './TaskParts.tsx';
+
+export function TaskPage() {
+  const { taskId = '' } = useParams();
+  const navigate = useNavigate();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: TaskQuery, variables: { id: taskId } });
+  const task = data?.task;
+  const [form, setForm] = useState({
+    name: '', description: '', isActive: false, sendNotifications: false, notifyIfError: false, notifyIfWarning: false,
+    notifyIfSuccess: false, notificationRecipients: '', testMode: false, testModeRecipients: '',
+  });
+  const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
+  const [saved, setSaved] = useState(false);
+  const [updating, update] = useMutation(UpdateTask);
+  const [running, run] = useMutation(RunTask);
+  useEffect(() => {
+    if (task) {
+      setForm({
+        name: task.name, description: task.description ?? '', isActive: task.isActive, sendNotifications: task.sendNotifications,
+        notifyIfError: task.notifyIfError, notifyIfWarning: task.notifyIfWarning, notifyIfSuccess: task.notifyIfSuccess,
+        notificationRecipients: task.notificationRecipients ?? '', testMode: task.testMode, testModeRecipients: task.testModeRecipients ?? '',
+      });
+    }
+  }, [task]);
+  if (!task) {
+    return <QueryState fetching={fetching} error={error} empty emptyText="This task does not exist or you may not see it." />;
+  }
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => {
+    setForm({ ...form, [key]: value });
+    setSaved(false);
+  };
+  async function save(event?: React.FormEvent, override?: Partial<typeof form>) {
+    event?.preventDefault();
+    if (!task) return;
+    const state = { ...form, ...override };
+    const result = await update({ input: {
+      id: task.uuid, name: state.name, description: state.description || null, isActive: state.isActive, sendNotifications: state.sendNotifications,
+      notifyIfError: state.notifyIfError, notifyIfWarning: state.notifyIfWarning, notifyIfSuccess: state.notifyIfSuccess,
+      notificationRecipients: state.notificationRecipients || null, testMode: state.testMode, testModeRecipients: state.testModeRecipients || null,
+      version: task.version ?? null,
+    } });
+    setErrors(result.data?.updateTask.userErrors ?? []);
+    setSaved(Boolean(result.data?.updateTask.task));
+    refetch({ requestPolicy: 'network-only' });
+  }
+  const shown = ['name', 'description', 'notificationRecipients', 'testModeRecipients'];
+  return (
+    <>
+      <PageHeader title={task.name}
+        subtitle={<>Task in <Anchor component={Link} to={paths.project(task.project.uuid, 'tasks')}>{task.project.name}</Anchor> · <Badge color={task.isActive ? 'green' : 'gray'} variant="light">{task.isActive ? 'Enabled' : 'Disabled'}</Badge></>}
+        actions={<>
+          <Button variant="default" onClick={() => save(undefined, { isActive: !task.isActive })}>{task.isActive ? 'Disable' : 'Enable'}</Button>
+          <Button loading={running.fetching} onClick={async () => {
+            const result = await run({ input: { id: task.uuid } });
+            const execution = result.data?.runTask.execution;
+            if (execution) {
+              navigate(paths.execution(execution.uuid));
+            } else {
+              setErrors(result.data?.runTask.userErrors ?? []);
+            }
+          }}>Run now</Button>
+        </>} />
+      <Stack>
+        <FormErrors errors={otherErrors(errors, shown)} error={updating.error ?? running.error ?? null} />
+        <Paper withBorder p="md">
+          <form onSubmit={save} aria-label="Task settings">
+            <Stack>
+              <SimpleGrid cols={{ base: 1, md: 2 }}>
+                <TextInput label="Name" required value={form.name} onChange={(e) => set('name', e.currentTarget.value)} error={fieldError(errors, 'name')} />
+                <Textarea label="Description" autosize minRows={1} value={form.description} onChange={(e) => set('description', e.currentTarget.value)} />
+              </SimpleGrid>
+              <Group>
+                <Switch label="Enabled" checked={form.isActive} onChange={(e) => set('isActive', e.currentTarget.checked)} />
+                <Switch label="Test mode" checked={form.testMode} onChange={(e) => set('testMode', e.currentTarget.checked)} />
+                <Switch label="Send notifications" checked={form.sendNotifications} onChange={(e) => set('sendNotifications', e.currentTarget.checked)} />
+              </Group>
+              {form.testMode ? <TextInput label="Test mode recipients" description="Every email goes to these addresses instead."
+                value={form.testModeRecipients} onChange={(e) => set('testModeRecipients', e.currentTarget.value)} error={fieldError(errors, 'testModeRecipients')} /> : null}
+              {form.sendNotifications ? (
+                <>
+                  <Group>
+                    <Switch label="On error" checked={form.notifyIfError} onChange={(e) => set('notifyIfError', e.currentTarget.checked)} />
+                    <Switch label="On warning" checked={form.notifyIfWarning} onChange={(e) => set('notifyIfWarning', e.currentTarget.checked)} />
+                    <Switch label="On success" checked={form.notifyIfSuccess} onChange={(e) => set('notifyIfSuccess', e.currentTarget.checked)} />
+                  </Group>
+                  <TextInput label="Notification recipients" value={form.notificationRecipients}
+                    onChange={(e) => set('notificationRecipients', e.currentTarget.value)} error={fieldError(errors, 'notificationRecipients')} />
+                </>
+              ) : null}
+              <Group><Button type="submit" loading={updating.fetching}>Save</Button>{saved ? <Text size="sm" c="green" role="status">Saved.</Text> : null}</Group>
+            </Stack>
+          </form>
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={2} fz="h4" mb="sm">Reports</Title>
+          {task.taskReports.length === 0 ? <EmptyState text="No report yet: a task generates one or more reports, each in a format." /> : (
+            <Table>
+              <Table.Thead><Table.Tr><Table.Th>Report</Table.Th><Table.Th>Format</Table.Th><Table.Th>Filters</Table.Th><Table.Th>Email</Table.Th><Table.Th>Hub</Table.Th></Table.Tr></Table.Thead>
+              <Table.Tbody>{task.taskReports.map((taskReport) => (
+                <Table.Tr key={taskReport.id}>
+                  <Table.Td>{taskReport.report ? <Anchor component={Link} to={paths.report(taskReport.report.uuid)}>{taskReport.report.name}</Anchor> : taskReport.name}</Table.Td>
+                  <Table.Td>{taskReport.format ?? '—'}</Table.Td>
+                  <Table.Td>{taskReport.filters.map((f) => f.name).join(', ') || '—'}</Table.Td>
+                  <Table.Td>{[taskReport.emailAttachment ? 'attached' : null, taskReport.emailEmbedment ? 'embedded' : null].filter(Boolean).join(', ') || '—'}</Table.Td>
+                  <Table.Td>{taskReport.hub?.publish ? 'published' : '—'}</Table.Td>
+                </Table.Tr>
+              ))}</Table.Tbody>
+            </Table>
+          )}
+          <AddTaskReport taskId={task.uuid} projectId={task.project.uuid} version={task.version ?? null} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+        </Paper>
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <Paper withBorder p="md">
+            <Title order={2} fz="h4" mb="sm">Recipients</Title>
+            {task.recipients.length === 0 ? <Text c="dimmed">No recipient.</Text> : (
+              <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+                {task.recipients.map((recipient) => <li key={recipient.id}><Badge variant="light" mr="xs">{recipient.type}</Badge>{recipient.name ?? recipient.email}</li>)}
+              </Stack>
+            )}
+            <AddRecipients taskId={task.uuid} version={task.version ?? null} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+          </Paper>
+          <Paper withBorder p="md">
+            <Title order={2} fz="h4" mb="sm">Schedules</Title>
+            {task.schedules.length === 0 ? <Text c="dimmed">Runs only when started by hand{task.triggers.length > 0 ? ' or by an app event' : ''}.</Text> : (
+              <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+                {task.schedules.map((schedule) => (
+                  <li key={schedule.id} data-testid="schedule">
+                    <Text fw={600} span>{schedule.name ?? 'Schedule'}</Text>{' '}
+                    <Text span size="sm">{describeSchedule({ ...schedule, weeklyDays: schedule.weeklyDays ? schedule.weeklyDays.split(',') : null })}</Text>{' '}
+                    {schedule.isActive ? null : <Badge color="gray" size="xs">off</Badge>}
+                    <NextRuns runs={schedule.nextRuns} />
+                  </li>
+                ))}
+              </Stack>
+            )}
+            <AddSchedule taskId={task.uuid} version={task.version ?? null} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+          </Paper>
+        </SimpleGrid>
+        <Paper withBorder p="md">
+          <Group justify="space-between" mb="sm"><Title order={2} fz="h4">Recent runs</Title><Anchor component={Link} to={paths.status()}>All runs</Anchor></Group>
+          {task.executions.nodes.length === 0 ? <Text c="dimmed">Never run.</Text> : (
+            <Table>
+              <Table.Tbody>{task.executions.nodes.map((execution) => {
+                const state = executionState(execution.status);
+                return (
+                  <Table.Tr key={execution.uuid}>
+                    <Table.Td><Anchor component={Link} to={paths.execution(execution.uuid)}>{formatDateTime(execution.createdAt)}</Anchor></Table.Td>
+                    <Table.Td><Badge color={state.tone} variant="light">{state.label}</Badge></Table.Td>
+                  </Table.Tr>
+                );
+              })}</Table.Tbody>
+            </Table>
+          )}
+        </Paper>
+      </Stack>
+    </>
+  );
+}
