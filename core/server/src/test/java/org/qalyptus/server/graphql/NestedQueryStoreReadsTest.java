@@ -51,6 +51,7 @@ class NestedQueryStoreReadsTest {
     void readsDoNotGrowWithProjectsReportsFiltersOrItems() {
         content(1, 1, 1, 1);
         int small = warmReads();
+        String smallReads = StoreCommandCounter.byCollection();
         JsonNode before = run().json().get("data").get("projects");
         assertThat(before.get("totalCount").asInt()).isEqualTo(1);
 
@@ -60,7 +61,9 @@ class NestedQueryStoreReadsTest {
         assertThat(after.get("totalCount").asInt()).isEqualTo(6);
         assertThat(after.findValues("items").stream().mapToInt(JsonNode::size).sum())
                 .as("every filter item came back").isEqualTo(1 + 5 * 4 * 3 * 2);
-        assertThat(large).as("store reads for the larger tree (small tree: %d)", small).isEqualTo(small);
+        assertThat(large).as("store reads for the larger tree (small tree: %d); per collection %s, small tree %s", small,
+                StoreCommandCounter.byCollection(), smallReads)
+                .isBetween(small - StoreCommandCounter.NOISE, small + StoreCommandCounter.NOISE);
     }
 
     /**
@@ -71,7 +74,7 @@ class NestedQueryStoreReadsTest {
         run();
         int fewest = Integer.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
-            StoreCommandCounter.READS.set(0);
+            StoreCommandCounter.reset();
             Answer answer = run();
             assertThat(answer.json().has("errors")).as(answer.body()).isFalse();
             fewest = Math.min(fewest, StoreCommandCounter.READS.get());
