@@ -273,7 +273,8 @@ class Scheduler implements SmartLifecycle {
                     throw e;
                 }
             }
-            return e.getWriteResult().getInsertedCount();
+            // not the reply's count: the embedded store counts every document sent, refused ones included
+            return documents.size() - e.getWriteErrors().size();
         } catch (DuplicateKeyException e) {
             return 0;
         }
