@@ -147,11 +147,13 @@ class ExecutionStore {
         expired.fields().include("_id");
         mongo.find(expired, org.bson.Document.class, collection)
                 .forEach(d -> candidates.add(new Candidate(d.getString("_id"), false)));
-        for (int priority = MAX_PRIORITY; priority >= 0 && candidates.size() < CANDIDATES; priority--) {
+        // an idle node polls often: one lookup when nothing is queued rather than one per priority
+        boolean anyQueued = mongo.exists(new Query(Criteria.where("status").is(ExecutionStatus.Queued.name())), collection);
+        for (int priority = MAX_PRIORITY; anyQueued && priority >= 0 && candidates.size() < CANDIDATES; priority--) {
             readQueued(new Query(Criteria.where("status").is(ExecutionStatus.Queued.name()).and("priority").is(priority)),
                     collection);
         }
-        if (candidates.size() < CANDIDATES) {
+        if (anyQueued && candidates.size() < CANDIDATES) {
             // priorities written by something else than the routes (none today): in the one order, as before
             readQueued(new Query(Criteria.where("status").is(ExecutionStatus.Queued.name()).and("priority")
                     .not().gte(0).lte(MAX_PRIORITY)), collection);
