@@ -13,8 +13,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The delivery ledger. A delivery is begun with {@link #begin} (insert, or take over the record of an
- * earlier attempt unless it is settled) and ended with {@link #end}; both are single-document operations on
+ * The delivery ledger. A delivery is begun with {@link #begin} (insert, or, when the unique key refuses it, take
+ * over the record of an earlier attempt unless it is settled) and ended with {@link #end}; both are single-document operations on
  * the record found by its unique (execution, file key, target, recipient).
  */
 @Component
@@ -36,15 +36,7 @@ class Deliveries {
      *     {@code failed} when an earlier attempt failed), whose {@code attempts} counts the earlier attempts
      */
     Optional<DeliveryDocument> begin(String executionId, String fileKey, String target, String recipient, String node) {
-        Query query = key(executionId, fileKey, target, recipient).addCriteria(
-                Criteria.where("state").nin(DeliveryDocument.SETTLED));
-        Update update = new Update().set("state", DeliveryDocument.SENDING).set("node", node).set("updatedAt", clock.instant())
-                .inc("attempts", 1);
-        DeliveryDocument taken = mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(false),
-                DeliveryDocument.class);
-        if (taken != null) {
-            return Optional.of(taken);
-        }
+        // the first attempt (by far the most common) is one insert; the unique key refuses it when a record exists
         DeliveryDocument fresh = new DeliveryDocument(UUID.randomUUID().toString(), executionId, fileKey, target, recipient,
                 DeliveryDocument.SENDING, 1, null, null, node, clock.instant());
         try {
@@ -52,9 +44,14 @@ class Deliveries {
             return Optional.of(new DeliveryDocument(fresh.id(), executionId, fileKey, target, recipient,
                     DeliveryDocument.PENDING, 0, null, null, node, fresh.updatedAt()));
         } catch (DuplicateKeyException exists) {
-            // settled meanwhile (or by an earlier attempt): nothing to do
-            return Optional.empty();
+            // an earlier attempt's record: taken over unless it is settled
         }
+        Query query = key(executionId, fileKey, target, recipient).addCriteria(
+                Criteria.where("state").nin(DeliveryDocument.SETTLED));
+        Update update = new Update().set("state", DeliveryDocument.SENDING).set("node", node).set("updatedAt", clock.instant())
+                .inc("attempts", 1);
+        return Optional.ofNullable(mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(false),
+                DeliveryDocument.class));
     }
 
     void end(String executionId, String fileKey, String target, String recipient, String state, String detail,

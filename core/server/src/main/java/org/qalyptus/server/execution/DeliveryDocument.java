@@ -21,6 +21,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("deliveries")
 @CompoundIndex(name = "delivery_unique", def = "{'executionId': 1, 'fileKey': 1, 'target': 1, 'recipient': 1}",
         unique = true)
+// the embedded store's unique index answers a filter on exactly its four fields; this one lets it find an execution's
+// records for the other lookups (a takeover's conditional update, the list of an execution) without scanning them all
+@CompoundIndex(name = "delivery_execution", def = "{'executionId': 1, 'target': 1}")
 public record DeliveryDocument(@Id String id, String executionId, String fileKey, String target, String recipient,
         String state, int attempts, String detail, String location, String node, Instant updatedAt) {
 

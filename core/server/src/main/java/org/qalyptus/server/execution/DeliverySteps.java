@@ -113,7 +113,7 @@ class DeliverySteps {
         }
         try {
             Files.createDirectories(directory);
-            Path temporary = Files.createTempFile(directory, ".delivery", ".tmp");
+            Path temporary = directory.resolve(temporaryName(run.id(), payload.fileKey()));
             try (InputStream in = payload.content().open()) {
                 Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -126,6 +126,44 @@ class DeliverySteps {
                     + e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * The hidden name a file is written under before it is renamed into place. Fixed per (execution, file), so that
+     * the attempt after a SIGKILL during the write overwrites what the dead node left and renames it; the
+     * execution id leads, so that {@link #removeTemporaryFiles} finds what a dead node left of this execution.
+     */
+    static String temporaryName(String executionId, String fileKey) {
+        return TEMPORARY_PREFIX + executionId + "-" + java.util.UUID.nameUUIDFromBytes(
+                fileKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".tmp";
+    }
+
+    static final String TEMPORARY_PREFIX = ".delivery-";
+
+    /**
+     * Removes the temporary files an earlier attempt of this execution left in the organization's file storage folder
+     * (a node killed while writing one): called when a node takes an execution over. @return how many were removed
+     */
+    int removeTemporaryFiles(Run run) {
+        Path root = dataDirectory.path().resolve(FILES_FOLDER).resolve(run.execution.organizationId()).normalize();
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        String prefix = TEMPORARY_PREFIX + run.id() + "-";
+        int removed = 0;
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                String name = path.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp") && Files.isRegularFile(path)) {
+                    Files.deleteIfExists(path);
+                    removed++;
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            run.log.warn("Temporary files left by an earlier attempt could not all be removed from the file storage folder: "
+                    + e.getMessage());
+        }
+        return removed;
     }
 
     private void fail(Run run, Payload payload, String target, String message) {

@@ -34,11 +34,15 @@ import org.springframework.stereotype.Component;
  * email visibility variable, the addresses that variable holds for each iteration value (an empty value: that
  * value's file is not emailed). Cc/Bcc: the task's plus its Cc/Bcc variables.
  *
- * <p>Exactly once: each message is a delivery (file set, {@code email}, recipient or {@code all}) recorded as
- * {@code sending} before the SMTP conversation and {@code sent}, {@code partial}, {@code skipped} or {@code failed}
- * after. A node resuming a run skips settled ones and <b>resends</b> a {@code sending} one: its node died during
- * the conversation, and a mail server that did not answer 250 to the data has not accepted the message (the
- * rare case of a node dying between that 250 and the record is the only way to a duplicate).
+ * <p>Exactly once, as far as SMTP allows: each message is a delivery (file set, {@code email}, recipient or
+ * {@code all}) recorded as {@code sending} before the SMTP conversation and {@code sent}, {@code partial},
+ * {@code skipped} or {@code failed} after. A node resuming a run skips settled ones and <b>resends</b> a
+ * {@code sending} one (at least once): its node died during the conversation, and a mail server that did not answer
+ * 250 to the end of the data has not accepted the message, so not resending would lose it. SMTP has no way to ask a
+ * server whether it accepted a message, so a node that died between that 250 and the record (a window of one store
+ * write) leads to a second copy; that copy carries the <b>same Message-ID</b> (derived from the delivery record,
+ * which a resumed run keeps, see {@link OutgoingMail#messageKey()}), by which mail systems and clients recognise
+ * one message. A run started again (requeue) has new delivery records, hence new Message-IDs.
  */
 @Component
 class EmailStep implements TaskRunner.TaskStep {
@@ -209,7 +213,7 @@ class EmailStep implements TaskRunner.TaskStep {
             String who = String.join(", ", to);
             if (DeliveryDocument.SENDING.equals(begun.get().state())) {
                 run.log.info("Email of " + files + " to " + who + ": an earlier attempt ended during the SMTP conversation"
-                        + " without an outcome; sent again");
+                        + " without an outcome; sent again (same Message-ID)");
             }
             if (!context.configured) {
                 end(run, set, recipient, DeliveryDocument.SKIPPED, "no SMTP server configured", null);
@@ -226,7 +230,8 @@ class EmailStep implements TaskRunner.TaskStep {
                 context.skipped++;
                 continue;
             }
-            for (OutgoingMail mail : mails) {
+            for (int index = 0; index < mails.size(); index++) {
+                OutgoingMail mail = mails.get(index).withMessageKey("qalyptus." + begun.get().id() + "." + index);
                 MailOutcome outcome = transport.send(task.organizationId(), mail, run.smtpLog::raw);
                 String retried = outcome.attempts() > 1 ? " after " + outcome.attempts() + " attempts" : "";
                 switch (outcome.status()) {

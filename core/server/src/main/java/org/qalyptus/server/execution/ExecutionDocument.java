@@ -28,6 +28,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("executions")
 @CompoundIndex(name = "claim", def = "{'status': 1, 'priority': -1, 'createdAt': 1}")
+// conditional updates by id ({_id, status, leaseOwner...}): the embedded store's unique _id index answers a filter on the
+// id alone; this one lets its in-memory secondary index find the document instead of every queued execution
+@CompoundIndex(name = "id_status", def = "{'_id': 1, 'status': 1}")
 @CompoundIndex(name = "task_created", def = "{'taskId': 1, 'createdAt': -1}")
 @CompoundIndex(name = "report_created", def = "{'reportId': 1, 'createdAt': -1}")
 public record ExecutionDocument(

@@ -87,6 +87,18 @@ public class ExecutionService {
         return Optional.of(execution);
     }
 
+    /** A queued execution of a schedule's fire time, not inserted (the scheduler inserts a scan's in one batch). */
+    ExecutionDocument scheduled(String id, TaskDocument task, ExecutionDocument.Trigger trigger, int priority) {
+        return new ExecutionDocument(id, ExecutionDocument.TASK, task.organizationId(), task.projectId(), task.id(), null,
+                task.name(), trigger, ExecutionStatus.Queued.name(), priority, store.now(), null, null, 0, "Queued", null, null,
+                null, false, 0, null, null, null, null, null, 0, 0);
+    }
+
+    /** Tells this node's workers that executions were queued. */
+    void wakeWorkers() {
+        workers.wake();
+    }
+
     /** Whether the task has a run queued or running. */
     public boolean taskBusy(String taskId) {
         return store.taskBusy(taskId);

@@ -57,58 +57,155 @@ class ExecutionStore {
         }
     }
 
-    /** How many claimable executions one read of the queue remembers (see {@link #claimNext}). */
-    static final int CANDIDATES = 64;
-
-    private final java.util.ArrayDeque<String> candidates = new java.util.ArrayDeque<>();
-    private Instant candidatesReadAt = Instant.MIN;
+    /** How many claimable executions one read of the queue remembers (see {@link #claim}). */
+    static final int CANDIDATES = 512;
 
     /**
-     * Claims the next execution for {@code node}: the queued one of highest priority, oldest first, or a
-     * running one whose lease expired (its node died). The claim itself is one findAndModify on the execution's id,
-     * conditional on it being still claimable: two nodes never claim the same.
-     *
-     * <p>Finding what to claim is a query over the executions (on the embedded store, which ignores non-unique
-     * indexes, a scan of every execution kept), so it is not repeated for every claim: one read remembers the next
-     * {@value #CANDIDATES} in order, and is read again when they are used up or older than the poll interval (so a
-     * higher priority queued meanwhile waits at most that long). A remembered one that another node claimed
-     * meanwhile costs one lookup by id. With 10,000 executions queued at once this turns 10,000 scans into a few
-     * hundred.
+     * How old the remembered candidates may get before they are read again although some are left: the poll interval,
+     * at least 2 s. Reading them is the costly part of claiming when thousands are queued (the embedded store reads
+     * and sorts every queued execution), so it is not done at every poll; a higher priority queued meanwhile waits at
+     * most this long.
      */
-    synchronized Optional<ExecutionDocument> claimNext(String node) {
-        Instant now = now();
-        boolean fresh = false;
-        if (candidates.isEmpty() || candidatesReadAt.plus(properties.poll()).isBefore(now)) {
-            readCandidates(now);
-            fresh = true;
-        }
-        while (true) {
-            while (!candidates.isEmpty()) {
-                Optional<ExecutionDocument> claimed = claim(candidates.poll(), node, now);
-                if (claimed.isPresent()) {
-                    return claimed;
-                }
-            }
-            if (fresh) {
-                return Optional.empty();
-            }
-            readCandidates(now);
-            fresh = true;
-        }
+    private java.time.Duration refreshAfter() {
+        java.time.Duration floor = java.time.Duration.ofSeconds(2);
+        return properties.poll().compareTo(floor) > 0 ? properties.poll() : floor;
     }
 
+    /** A remembered claimable execution: its id and whether it was queued (else running with an expired lease). */
+    private record Candidate(String id, boolean queued) {}
+
+    private final java.util.ArrayDeque<Candidate> candidates = new java.util.ArrayDeque<>();
+    private Instant candidatesReadAt = Instant.MIN;
+
+    /** Claims the next execution for {@code node} (see {@link #claim}). */
+    Optional<ExecutionDocument> claimNext(String node) {
+        return claim(node, 1).stream().findFirst();
+    }
+
+    /**
+     * Claims up to {@code max} executions for {@code node}: the queued ones of highest priority, oldest first, or running
+     * ones whose lease expired (their node died). Two nodes never claim the same: the queued ones are claimed with one
+     * update of them all conditional, per document, on each still being queued (one store write for the batch, which
+     * also sets {@code startedAt}); a takeover is one findAndModify conditional on the lease being still expired.
+     *
+     * <p>Finding what to claim is a query over the executions (the status pinned, so the store's "claim" index
+     * answers), so it is not repeated for every claim: one read remembers the next {@value #CANDIDATES} in order, and is
+     * read again when they are used up or older than {@link #refreshAfter()} (so a higher priority queued meanwhile
+     * waits at most that long). A remembered one that another node claimed meanwhile is simply not among those claimed.
+     */
+    synchronized List<ExecutionDocument> claim(String node, int max) {
+        Instant now = now();
+        List<ExecutionDocument> claimed = new java.util.ArrayList<>();
+        boolean fresh = false;
+        if (candidates.isEmpty() || candidatesReadAt.plus(refreshAfter()).isBefore(now)) {
+            readCandidates(now);
+            fresh = true;
+        }
+        while (claimed.size() < max) {
+            List<String> queued = new java.util.ArrayList<>();
+            while (claimed.size() + queued.size() < max && !candidates.isEmpty()) {
+                Candidate next = candidates.poll();
+                if (next.queued()) {
+                    queued.add(next.id());
+                } else {
+                    claimExpired(next.id(), node, now).ifPresent(claimed::add);
+                }
+            }
+            claimed.addAll(claimQueued(queued, node, now));
+            if (claimed.size() >= max || !candidates.isEmpty()) {
+                continue;
+            }
+            if (fresh) {
+                break;
+            }
+            readCandidates(now);
+            fresh = true;
+        }
+        return claimed;
+    }
+
+    /** The priorities executions are queued with: schedule and event triggers 0 to 10, manual and on-demand runs 5. */
+    static final int MAX_PRIORITY = 10;
+
+    /** Up to this many queued executions of one priority are read sorted by age; beyond, a sample is read. */
+    static final int SORTED_UP_TO = 1_000;
+
+    /**
+     * Reads the next candidates: first the running executions whose lease expired (few: the status pins them), then
+     * the queued ones by priority, highest first, each priority one lookup that the store's "claim" index answers by
+     * (status, priority). Within one priority they come oldest first when at most {@value #SORTED_UP_TO} are queued: up
+     * to {@value #SORTED_UP_TO} + 1 are read unsorted (the store stops reading there) and sorted here. With more queued
+     * at one priority, sorting them all in the store would read every one at each read (seconds with 10,000 on the
+     * embedded store), so the ones read are sorted among themselves: the order within that priority is then only roughly
+     * by age (the store's order is by id); priorities are still strictly honoured.
+     */
     private void readCandidates(Instant now) {
-        Query query = new Query(claimable(now)).with(Sort.by(Sort.Order.desc("priority"), Sort.Order.asc("createdAt")))
-                .limit(CANDIDATES);
-        query.fields().include("_id");
         candidates.clear();
-        // read raw: a projection cannot build the record
-        mongo.find(query, org.bson.Document.class, mongo.getCollectionName(ExecutionDocument.class))
-                .forEach(d -> candidates.add(d.getString("_id")));
+        String collection = mongo.getCollectionName(ExecutionDocument.class);
+        Query expired = new Query(Criteria.where("status").is(ExecutionStatus.Running.name()).and("leaseExpiry").lt(now))
+                .with(Sort.by(Sort.Order.desc("priority"), Sort.Order.asc("createdAt"))).limit(CANDIDATES);
+        expired.fields().include("_id");
+        mongo.find(expired, org.bson.Document.class, collection)
+                .forEach(d -> candidates.add(new Candidate(d.getString("_id"), false)));
+        // an idle node polls often: one lookup when nothing is queued rather than one per priority
+        boolean anyQueued = mongo.exists(new Query(Criteria.where("status").is(ExecutionStatus.Queued.name())), collection);
+        for (int priority = MAX_PRIORITY; anyQueued && priority >= 0 && candidates.size() < CANDIDATES; priority--) {
+            readQueued(new Query(Criteria.where("status").is(ExecutionStatus.Queued.name()).and("priority").is(priority)),
+                    collection);
+        }
+        if (anyQueued && candidates.size() < CANDIDATES) {
+            // priorities written by something else than the routes (none today): in the one order, as before
+            readQueued(new Query(Criteria.where("status").is(ExecutionStatus.Queued.name()).and("priority")
+                    .not().gte(0).lte(MAX_PRIORITY)), collection);
+        }
         candidatesReadAt = now;
     }
 
-    private Optional<ExecutionDocument> claim(String id, String node, Instant now) {
+    private void readQueued(Query query, String collection) {
+        int wanted = CANDIDATES - candidates.size();
+        if (wanted <= 0) {
+            return;
+        }
+        // unsorted, the store stops reading at the limit: at most SORTED_UP_TO + 1 documents read
+        Query read = Query.of(query).limit(SORTED_UP_TO + 1);
+        read.fields().include("_id").include("priority").include("createdAt");
+        // read raw: a projection cannot build the record
+        List<org.bson.Document> found = new java.util.ArrayList<>(mongo.find(read, org.bson.Document.class, collection));
+        found.sort(java.util.Comparator.comparingLong((org.bson.Document d) -> d.get("priority") instanceof Number n
+                        ? -n.longValue() : 0L)
+                .thenComparing(d -> d.getDate("createdAt"), java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        found.stream().limit(wanted).forEach(d -> candidates.add(new Candidate(d.getString("_id"), true)));
+    }
+
+    /** One update for the batch, conditional per execution on its being still queued; then they are read back by id. */
+    private List<ExecutionDocument> claimQueued(List<String> ids, String node, Instant now) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String token = java.util.UUID.randomUUID().toString();
+        Update update = new Update().set("status", ExecutionStatus.Running.name()).set("leaseOwner", node)
+                .set("leaseExpiry", now.plus(properties.lease())).set("heartbeatAt", now).set("startedAt", now)
+                .set("claimToken", token).inc("claims", 1);
+        UpdateResult result = mongo.updateMulti(new Query(Criteria.where("_id").in(ids).and("status")
+                .is(ExecutionStatus.Queued.name())), update, ExecutionDocument.class);
+        if (result.getModifiedCount() == 0) {
+            return List.of();
+        }
+        // the id alone in the filter (the store's unique index answers it); ours are those carrying this claim's token
+        java.util.Set<String> ours = new java.util.HashSet<>();
+        Query byId = new Query(Criteria.where("_id").in(ids));
+        byId.fields().include("_id").include("claimToken");
+        mongo.find(byId, org.bson.Document.class, mongo.getCollectionName(ExecutionDocument.class)).stream()
+                .filter(d -> token.equals(d.getString("claimToken"))).forEach(d -> ours.add(d.getString("_id")));
+        List<ExecutionDocument> claimed = new java.util.ArrayList<>();
+        mongo.find(new Query(Criteria.where("_id").in(List.copyOf(ours))), ExecutionDocument.class).forEach(claimed::add);
+        // in the order they were claimed in (priority, age)
+        claimed.sort(java.util.Comparator.comparingInt(e -> ids.indexOf(e.id())));
+        return claimed;
+    }
+
+    /** Takes over an execution whose lease expired (its node died); it keeps its {@code startedAt}. */
+    private Optional<ExecutionDocument> claimExpired(String id, String node, Instant now) {
         Query query = new Query(new Criteria().andOperator(Criteria.where("_id").is(id), claimable(now)));
         Update update = new Update().set("status", ExecutionStatus.Running.name()).set("leaseOwner", node)
                 .set("leaseExpiry", now.plus(properties.lease())).set("heartbeatAt", now).inc("claims", 1);

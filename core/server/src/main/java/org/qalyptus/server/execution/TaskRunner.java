@@ -114,6 +114,12 @@ class TaskRunner {
             run.log.warn("The task has no report");
             return ExecutionStatus.Warning;
         }
+        if (run.execution.claims() > 1) {
+            int removed = steps.removeTemporaryFiles(run);
+            if (removed > 0) {
+                run.log.info("Removed " + removed + " temporary file(s) an earlier attempt left in the file storage folder");
+            }
+        }
         Map<String, ExecutionFile> recorded = producer.recorded(run.id());
         if (!recorded.isEmpty()) {
             run.log.info("Resuming: " + recorded.size() + " file(s) were rendered by an earlier attempt and are not rendered again");

@@ -1,5 +1,6 @@
 package org.qalyptus.server.execution;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,30 +91,37 @@ class Workers implements SmartLifecycle {
 
     private void poll() {
         try {
-            while (started && slots.tryAcquire()) {
-                Optional<ExecutionDocument> claimed;
-                try {
-                    claimed = store.claimNext(node.value());
-                } catch (RuntimeException e) {
-                    slots.release();
-                    throw e;
-                }
-                if (claimed.isEmpty()) {
-                    slots.release();
+            while (started) {
+                // every free slot at once: one claim (one store write) for them all
+                int free = slots.availablePermits();
+                if (free <= 0 || !slots.tryAcquire(free)) {
                     return;
                 }
-                ExecutionDocument execution = claimed.get();
+                List<ExecutionDocument> claimed;
                 try {
-                    pool.execute(() -> {
-                        try {
-                            execute(execution);
-                        } finally {
-                            slots.release();
-                            wake();
-                        }
-                    });
-                } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                    slots.release();
+                    claimed = store.claim(node.value(), free);
+                } catch (RuntimeException e) {
+                    slots.release(free);
+                    throw e;
+                }
+                slots.release(free - claimed.size());
+                for (int i = 0; i < claimed.size(); i++) {
+                    ExecutionDocument execution = claimed.get(i);
+                    try {
+                        pool.execute(() -> {
+                            try {
+                                execute(execution);
+                            } finally {
+                                slots.release();
+                                wake();
+                            }
+                        });
+                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                        slots.release(claimed.size() - i);
+                        return;
+                    }
+                }
+                if (claimed.size() < free) {
                     return;
                 }
             }

@@ -108,11 +108,12 @@ class JakartaMailTransport implements MailTransport {
     private MailOutcome sendChecked(SmtpServer server, OutgoingMail mail, SmtpLog sink, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
         String fromAddress = fromAddress(server, mail);
-        String messageId = MimeMessages.newMessageId(fromAddress);
+        String messageId = mail.messageKey() == null ? MimeMessages.newMessageId(fromAddress)
+                : MimeMessages.messageId(mail.messageKey(), fromAddress);
         Map<String, String> refused = new LinkedHashMap<>();
         OutgoingMail valid = new OutgoingMail(mail.fromName(), mail.fromAddress(), validOnly(mail.to(), refused),
                 validOnly(mail.cc(), refused), validOnly(mail.bcc(), refused), mail.subject(), mail.htmlBody(),
-                mail.attachments(), mail.embedded());
+                mail.attachments(), mail.embedded(), mail.messageKey());
         List<String> pending = new ArrayList<>(valid.allRecipients());
         if (fromAddress == null || pending.isEmpty()) {
             String detail = fromAddress == null ? "The sender address is not a valid email address"

@@ -59,9 +59,14 @@ final class MimeMessages {
     }
 
     static String newMessageId(String fromAddress) {
+        return messageId(UUID.randomUUID().toString(), fromAddress);
+    }
+
+    /** {@code <key@sender's domain>}; the key is kept to the characters a Message-ID's local part allows unquoted. */
+    static String messageId(String key, String fromAddress) {
         String domain = fromAddress != null && fromAddress.contains("@")
                 ? fromAddress.substring(fromAddress.indexOf('@') + 1) : "qalyptus.local";
-        return "<" + UUID.randomUUID() + "@" + domain + ">";
+        return "<" + key.replaceAll("[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]", "-") + "@" + domain + ">";
     }
 
     static String subject(SmtpServer server, String subject) {

@@ -298,7 +298,8 @@ class EmailDeliveryTest {
                 0, past));
         w.mongo().insert(new DeliveryDocument(java.util.UUID.randomUUID().toString(), id, rendered.fileKey(), "email",
                 "sent@example.com", DeliveryDocument.SENT, 1, null, "<x@example.com>", "dead-node", past));
-        w.mongo().insert(new DeliveryDocument(java.util.UUID.randomUUID().toString(), id, rendered.fileKey(), "email",
+        String leftSending = java.util.UUID.randomUUID().toString();
+        w.mongo().insert(new DeliveryDocument(leftSending, id, rendered.fileKey(), "email",
                 "sending@example.com", DeliveryDocument.SENDING, 1, null, null, "dead-node", past));
         w.mongo().insert(new ExecutionDocument(id, ExecutionDocument.TASK, model.organizationId(), model.projectId(), task, null,
                 model.name(), model.trigger(), ExecutionStatus.Running.name(), 0, past, past, null, 90, "Emailing", "dead-node",
@@ -311,6 +312,14 @@ class EmailDeliveryTest {
         // audit@ is the task's Cc: once per message sent now, none for sent@
         assertThat(counts(received())).isEqualTo(new TreeMap<>(Map.of("sending@example.com", 1, "new@example.com", 1,
                 "audit@example.com", 2)));
+        // sent again under the Message-ID the dead node used (derived from the delivery record): if the dead node's
+        // copy was accepted after all, the recipient's mail system sees the same message twice, not two messages
+        Map<String, List<MimeMessage>> mails = received();
+        assertThat(mails.get("sending@example.com").get(0).getMessageID()).isEqualTo("<qalyptus." + leftSending + ".0@example.com>");
+        assertThat(mails.get("new@example.com").get(0).getMessageID()).startsWith("<qalyptus.").endsWith(".0@example.com>")
+                .isNotEqualTo(mails.get("sending@example.com").get(0).getMessageID());
+        assertThat(w.mongo().findById(leftSending, DeliveryDocument.class).location())
+                .isEqualTo("<qalyptus." + leftSending + ".0@example.com>");
         assertThat(log).contains("an earlier attempt ended during the SMTP conversation without an outcome; sent again")
                 .contains("Emails: 2 sent, 0 partly refused, 0 skipped, 0 failed, 1 sent by an earlier attempt");
     }

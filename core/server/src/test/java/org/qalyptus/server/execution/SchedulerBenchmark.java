@@ -27,12 +27,13 @@ import org.springframework.data.mongodb.core.query.Update;
 /**
  * 10,000 schedules due in the same minute on two nodes (two JVMs on one embedded store, default settings: a scan
  * every 5 s, 2 workers a node): for each run, the time from the fire time until the last execution was queued and
- * until the last one started (claimed by a worker; target under 60 s), until the last one ended, and the duplicates
+ * until the last one started (went Running: claimed by a worker with a free slot, which runs it at once; target under
+ * 60 s), until the last one ended, and the duplicates
  * (executions beyond one per schedule and fire time; target 0). The tasks have no reports, so a run is the engine's
  * own work. Each run uses new tasks and removes the previous run's tasks, states and executions.
  *
  * <pre>
- * mvn -B -o -q -pl plugins/storage-folder,plugins/storage-ftp,plugins/storage-sftp,plugins/connector-embedded,core/render,core/server \
+ * mvn -B -o -q -pl plugins/storage-folder,plugins/storage-ftp,plugins/storage-sftp,plugins/connector-embedded,plugins/connector-qlik,plugins/idp-oidc,core/render,graphql-schema,core/server \
  *     -am test -DskipTests -Pserver-benchmark -Dbenchmark.main=org.qalyptus.server.execution.SchedulerBenchmark \
  *     [-Dbenchmark.args="3 10000"]
  * </pre>
@@ -131,8 +132,9 @@ public final class SchedulerBenchmark {
 
     static void print(String label, Run r) {
         System.out.printf(Locale.ROOT, "%-12s last queued %6.1f s, last started %6.1f s (target < 60), last ended %6.1f s, "
-                + "duplicates %d (target 0), run on node 1 / node 2: %d / %d%n", label, r.queuedSeconds(), r.startedSeconds(),
-                r.endedSeconds(), r.duplicates(), r.firstNode(), r.secondNode());
+                + "duplicates %d (target 0), run on node 1 / node 2: %d / %d; load average now %.2f%n", label, r.queuedSeconds(),
+                r.startedSeconds(), r.endedSeconds(), r.duplicates(), r.firstNode(), r.secondNode(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     static double median(List<Run> runs, ToDoubleFunction<Run> metric) {

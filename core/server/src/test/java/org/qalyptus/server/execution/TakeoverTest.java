@@ -38,6 +38,13 @@ class TakeoverTest {
                 past));
         w.mongo().insert(new DeliveryDocument(UUID.randomUUID().toString(), id, rendered.fileKey(), "folder", "-",
                 DeliveryDocument.DONE, 1, null, "somewhere", "dead-node", past));
+        // and a file it was writing to the folder when it was killed, next to one of another execution still running
+        java.nio.file.Path folder = w.server.dataDir().resolve(DeliverySteps.FILES_FOLDER).resolve(model.organizationId())
+                .resolve("takeover");
+        java.nio.file.Path leftOver = folder.resolve(DeliverySteps.temporaryName(id, "some file"));
+        java.nio.file.Path another = folder.resolve(DeliverySteps.temporaryName(UUID.randomUUID().toString(), "some file"));
+        writeFile(leftOver);
+        writeFile(another);
         w.mongo().insert(new ExecutionDocument(id, ExecutionDocument.TASK, model.organizationId(), model.projectId(), task, null,
                 model.name(), model.trigger(), ExecutionStatus.Running.name(), 0, past, past, null, 40, "Rendering", "dead-node",
                 past.plusSeconds(30), past, false, 1, null, null, null, null, null, 0, 0));
@@ -49,8 +56,20 @@ class TakeoverTest {
         assertThat(resumed.get("attempts").asInt()).isEqualTo(2);
         assertThat(log).contains("Resuming: 1 file(s)").contains("0 file(s) rendered").contains("published on the hub")
                 .doesNotContain("stored in the file storage folder");
+        assertThat(log).contains("Removed 1 temporary file(s) an earlier attempt left in the file storage folder");
+        assertThat(leftOver).doesNotExist();
+        assertThat(another).exists();
         assertThat(w.mongo().count(new Query(Criteria.where("executionId").is(id)), ExecutionFile.class)).isEqualTo(1);
         assertThat(w.mongo().count(new Query(Criteria.where("executionId").is(id).and("state").is("done")),
                 DeliveryDocument.class)).isEqualTo(2);
+    }
+
+    private static void writeFile(java.nio.file.Path path) {
+        try {
+            java.nio.file.Files.createDirectories(path.getParent());
+            java.nio.file.Files.write(path, new byte[] {1, 2, 3});
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
