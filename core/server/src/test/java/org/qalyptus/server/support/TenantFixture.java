@@ -118,6 +118,11 @@ public final class TenantFixture {
         if (List.of("reports", "filters", "conditions", "tasks").contains(collection)) {
             content.append("projectId", UUID.randomUUID().toString());
         }
+        if (collection.equals("projects")) {
+            // Every field a project always has: tests sharing the server list all projects as the tenant owner.
+            java.util.Date now = new java.util.Date();
+            content.append("globalPermissions", true).append("createdAt", now).append("updatedAt", now);
+        }
         server.bean(MongoTemplate.class).insert(content, collection);
         return id;
     }
