@@ -131,13 +131,15 @@ class TwoNodesTest {
         assertThat(mongo.find(new Query(Criteria.where("taskId").in(tasks)), ScheduleState.class))
                 .allSatisfy(s -> assertThat(s.lastFire()).isEqualTo(due));
 
-        // and the runs they queued were worked on by both JVMs
+        // and every run they queued was worked on by one of the two JVMs. Which one is not pinned: a node claims
+        // all its free worker slots in one write, so one node may take all 200 short runs before the other polls
+        // (seen on clean-clone CI); the SIGKILL test below pins that the other node finishes what one leaves.
         awaitTrue(Duration.ofSeconds(120), () -> mongo.count(new Query(Criteria.where("taskId").in(tasks).and("status")
                 .in(ExecutionStatus.Queued.name(), ExecutionStatus.Running.name())), ExecutionDocument.class) == 0);
         Set<String> nodes = new HashSet<>(mongo.findDistinct(new Query(Criteria.where("executionId")
                 .in(executions.stream().map(ExecutionDocument::id).toList())), "node", LogChunk.class, String.class));
-        assertThat(nodes).as("nodes that ran the fired executions").anyMatch(n -> n.startsWith(second.pid() + "@"))
-                .anyMatch(n -> n.startsWith(ProcessHandle.current().pid() + "@"));
+        assertThat(nodes).as("nodes that ran the fired executions").isNotEmpty()
+                .allMatch(n -> n.startsWith(second.pid() + "@") || n.startsWith(ProcessHandle.current().pid() + "@"));
     }
 
     @Test
