@@ -309,8 +309,9 @@ class OidcSignInTest {
         assertThat(page.data().get("total").asLong()).isGreaterThanOrEqualTo(2);
         JsonNode all = auditEntries();
         for (int i = 1; i < all.size(); i++) {
-            assertThat(all.get(i - 1).get("createdDate").asString().compareTo(all.get(i).get("createdDate").asString()))
-                    .isGreaterThanOrEqualTo(0);
+            // compared as instants: ISO text drops zero fractions ("...:24Z" vs "...:24.5Z"), so text order is not time order
+            assertThat(java.time.Instant.parse(all.get(i - 1).get("createdDate").asString()))
+                    .isAfterOrEqualTo(java.time.Instant.parse(all.get(i).get("createdDate").asString()));
         }
         Person viewer = new TenantFixture(server).viewer(org);
         assertThat(http.get("/api/v1/audit-log?organizationId=" + org.id(), viewer.key()).status()).isEqualTo(403);
