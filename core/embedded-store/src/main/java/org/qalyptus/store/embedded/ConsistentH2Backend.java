@@ -265,6 +265,16 @@ class ConsistentH2Backend extends H2Backend {
                 Document fieldSelector) {
             UniqueLookup unique = uniqueIndexAnswering(query);
             if (unique != null) {
+                Set<Object> ids = unique.pinned() == query ? IdList.of(query) : null;
+                if (ids != null) {
+                    // the library's matcher compares each document with every listed id: O(documents x ids)
+                    Stream<Document> listed = StreamSupport.stream(unique.index().getPositions(query).spliterator(), false)
+                        .map(this::getDocument)
+                        .filter(Objects::nonNull)
+                        .filter(document -> ids.contains(document.get(IdList.ID)));
+                    return matchDocumentsFromStream(listed, new Document(), orderBy, numberToSkip, limit, batchSize,
+                        fieldSelector);
+                }
                 return matchDocuments(query, unique.index().getPositions(unique.pinned()), orderBy, numberToSkip, limit,
                     batchSize, fieldSelector);
             }
