@@ -37,7 +37,7 @@ export function AuditLogTab({ organizationId }: { organizationId: string | null 
           data={[{ value: 'all', label: 'All I may see' }, { value: 'current', label: 'The current one' }]}
           onChange={(v) => { setOnlyThisOrganization(v); restart(); }} />
       </Group>
-      <QueryState fetching={fetching} error={error} empty={!fetching && entries.length === 0} emptyText="No entry matches.">
+      <QueryState fetching={fetching} error={error} empty={!fetching && entries.length === 0} emptyText={debouncedAction || debouncedEmail || outcome || onlyThisOrganization === 'current' ? 'No entry matches.' : 'The audit log is empty.'}>
         <Table.ScrollContainer minWidth={720}>
           <Table striped aria-label="Audit log">
             <Table.Thead><Table.Tr><Table.Th>When</Table.Th><Table.Th>Action</Table.Th><Table.Th>Outcome</Table.Th><Table.Th>Who</Table.Th>

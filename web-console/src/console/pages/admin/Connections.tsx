@@ -1,5 +1,5 @@
 /** Connections to apps of the current organization: type from the connector plugins, generated settings, test, apps. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import {
@@ -177,6 +177,13 @@ function ConnectionForm({ organizationId, connectors, connection, onClose, onSav
   const [name, setName] = useState(connection?.name ?? '');
   const [description, setDescription] = useState(connection?.description ?? '');
   const [values, setValues] = useState<Record<string, string>>(() => initialSettings(fields, connection?.settings));
+  // the plugin types may arrive after the dialog opened: start on the first one then
+  useEffect(() => {
+    if (type === null && connectors.length > 0) {
+      setType(connectors[0]!.typeId);
+      setValues(initialSettings(connectors[0]!.configFields));
+    }
+  }, [type, connectors]);
   const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
   const [creating, create] = useMutation(CreateConnection);
   const [updating, update] = useMutation(UpdateConnection);

@@ -1,5 +1,5 @@
 /** Storage services (delivery targets) of the current organization: type from the storage plugins, generated settings, test. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import {
@@ -120,6 +120,13 @@ function StorageForm({ organizationId, storageTypes, service, onClose, onSaved }
   const [name, setName] = useState(service?.name ?? '');
   const [description, setDescription] = useState(service?.description ?? '');
   const [values, setValues] = useState<Record<string, string>>(() => initialSettings(fields, service?.settings));
+  // the plugin types may arrive after the dialog opened: start on the first one then
+  useEffect(() => {
+    if (type === null && storageTypes.length > 0) {
+      setType(storageTypes[0]!.typeId);
+      setValues(initialSettings(storageTypes[0]!.configFields));
+    }
+  }, [type, storageTypes]);
   const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
   const [creating, create] = useMutation(CreateStorageService);
   const [updating, update] = useMutation(UpdateStorageService);

@@ -87,7 +87,7 @@ export function UsersTab({ organizationId }: { organizationId: string | null }) 
               {list.map((user) => (
                 <Table.Tr key={user.uuid} data-testid="user-row">
                   <Table.Td>
-                    {user.name || '—'}
+                    {user.name && user.name !== user.email ? user.name : '—'}
                     {user.isTenantOwner ? <Badge ml={6} size="xs">owner</Badge> : null}
                     {user.tenantAdminRole ? <Badge ml={6} size="xs" variant="light">tenant admin</Badge> : null}
                     {user.type === 'Recipient' ? <Badge ml={6} size="xs" color="gray" variant="light">recipient</Badge> : null}
