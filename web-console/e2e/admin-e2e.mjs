@@ -248,6 +248,13 @@ async function walk(page, shot) {
   const connections = await page.getByTestId('connection').count();
   const rest = await (await fetch(`${base}/api/v1/connections`, { headers: { Authorization: `Bearer ${secret}` } })).json();
   step(`the connections tab lists ${connections} connection(s); GET /api/v1/connections lists ${JSON.stringify(rest.data?.map?.((c) => c.name) ?? rest)}`);
+  if (connections > 0) {
+    const first = page.getByTestId('connection').first();
+    await first.getByRole('button', { name: 'Test', exact: true }).click();
+    const outcome = first.getByRole('status');
+    await outcome.waitFor();
+    step(`tested the connection "${(await first.getByRole('heading').textContent())?.trim()}": ${(await outcome.textContent())?.trim()}`);
+  }
   await page.getByRole('button', { name: 'New connection' }).click();
   const connectionForm = page.getByRole('dialog', { name: 'New connection' });
   await connectionForm.getByTestId('settings-fields').or(connectionForm.getByText('This type takes no settings.')).first().waitFor();
