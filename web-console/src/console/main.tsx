@@ -21,7 +21,7 @@ import { TasksPage } from './pages/Tasks.tsx';
 import { TaskPage } from './pages/Task.tsx';
 import { StatusPage } from './pages/Status.tsx';
 import { HubPage } from './pages/Hub.tsx';
-import { AdminPage } from './pages/Admin.tsx';
+import { AdminPage } from './pages/admin/AdminPage.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 
 const theme = createTheme({

@@ -319,18 +319,6 @@ export const DeleteExecution = graphql(`
   }
 `);
 
-// ------------------------------------------------------------ administration
-
-export const AdminQuery = graphql(`
-  query Admin {
-    users(first: 100) { totalCount nodes { id uuid name email status isTenantOwner groups { name } } }
-    groups(first: 100) { totalCount nodes { id uuid name description isDefault organization { name } } }
-    apiKeys(first: 100) { totalCount nodes { id uuid name description expiryDate organizationId } }
-    plugins { id version state reason description extensions { point typeId displayName } }
-    licenses { edition isUnlimited scope licenses { license used total } }
-  }
-`);
-
 export const ExecutionQuery = graphql(`
   query Execution($id: ID!) {
     execution(id: $id) { ...ExecutionFields }
