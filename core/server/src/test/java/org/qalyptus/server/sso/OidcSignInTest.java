@@ -533,6 +533,28 @@ class OidcSignInTest {
     }
 
     @Test
+    void aSignInTheProviderRefusedEndsOnTheLoginPageWithItsMessage() {
+        Browser nina = new Browser("nina");
+        String state = query(nina.get(startUrl()).headers().firstValue("Location").orElseThrow()).get("state");
+        String page = nina.walk(http.base() + "/api/v1/auth/oidc/" + org.id() + "/callback?state=" + state
+                + "&error=access_denied&error_description=The+user+cancelled", OidcSignInTest::isLoginPage);
+        assertRefusedAndAudited(page, "provider_refused");
+        assertThat(auditEntries().get(0).get("message").asString()).contains("access_denied");
+        assertThat(userExists("nina")).isFalse();
+    }
+
+    @Test
+    void aStateStartedForAnotherOrganizationIsRefused() {
+        Org other = new TenantFixture(server).organization("Other " + RUN);
+        Browser nina = new Browser("nina");
+        String state = query(nina.get(startUrl()).headers().firstValue("Location").orElseThrow()).get("state");
+        String page = nina.walk(http.base() + "/api/v1/auth/oidc/" + other.id() + "/callback?state=" + state + "&code=x",
+                OidcSignInTest::isLoginPage);
+        assertThat(page).startsWith(http.base() + "/login?organization=" + other.id());
+        assertThat(error(page)).isEqualTo("invalid_state");
+    }
+
+    @Test
     void anUnverifiedEmailNeverTakesOverTheAccountWithThatEmail() {
         UserDocument victim = insertUser(EMAILS.get("mallory.victim"), List.of(memberOf(org, "Creator")), null);
         assertRefusedAndAudited(signIn(new Browser("mallory.victim")), "email_not_verified");
