@@ -8,8 +8,15 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -23,6 +30,8 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
@@ -33,6 +42,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -50,12 +60,15 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A real OpenID Connect provider (Spring Authorization Server) in its own application context on a free port,
  * for the sign-in tests. Its keys can be rotated, it can sign with a key it does not publish, and it can issue ID
- * tokens for another audience. Users: {@code alice} (verified email), {@code bob} (verified), {@code mallory}
- * (unverified); password {@value #PASSWORD}.
+ * tokens for another audience, issuer or nonce, already expired, or without the email (then only its userinfo
+ * endpoint tells it); its discovery document can be made to fail, and discovery and userinfo calls are counted.
+ * Users: the usernames of the map given to {@link #start}, each with its email; those starting with {@code mallory}
+ * have an unverified email; password {@value #PASSWORD}.
  *
  * <p>Outside the {@code org.qalyptus.server} packages on purpose: the product's component scan must not find it.
  */
@@ -72,6 +85,16 @@ public final class TestOidcProvider implements AutoCloseable {
         volatile RSAKey published = newKey();
         volatile RSAKey signing = published;
         public volatile List<String> audienceOverride;
+        /** ID tokens name another issuer / carry another nonce / expired ten minutes ago. */
+        public volatile String issuerOverride;
+        public volatile String nonceOverride;
+        public volatile boolean expiredIdTokens;
+        /** ID tokens carry no email: only the userinfo endpoint tells it. */
+        public volatile boolean emailOnlyInUserinfo;
+        /** The discovery document answers 503. */
+        public volatile boolean discoveryDown;
+        public final AtomicInteger discoveryRequests = new AtomicInteger();
+        public final AtomicInteger userinfoRequests = new AtomicInteger();
 
         Knobs(Map<String, String> emails) {
             this.emails = emails;
@@ -90,6 +113,23 @@ public final class TestOidcProvider implements AutoCloseable {
         public void signNormally() {
             signing = published;
             audienceOverride = null;
+            issuerOverride = null;
+            nonceOverride = null;
+            expiredIdTokens = false;
+            emailOnlyInUserinfo = false;
+            discoveryDown = false;
+        }
+
+        String emailOf(String user) {
+            return emails.get(user);
+        }
+
+        boolean verified(String user) {
+            return !user.startsWith("mallory");
+        }
+
+        String nameOf(String user) {
+            return user.substring(0, 1).toUpperCase() + user.substring(1) + " Example";
         }
 
         private static RSAKey newKey() {
@@ -164,10 +204,15 @@ public final class TestOidcProvider implements AutoCloseable {
 
         @Bean
         @Order(1)
-        SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
+        SecurityFilterChain authorizationServer(HttpSecurity http, Knobs knobs) throws Exception {
             http.oauth2AuthorizationServer(server -> {
                         http.securityMatcher(server.getEndpointsMatcher());
-                        server.oidc(Customizer.withDefaults());
+                        server.oidc(oidc -> oidc.userInfoEndpoint(userinfo -> userinfo.userInfoMapper(context -> {
+                            String user = context.getAuthorization().getPrincipalName();
+                            knobs.userinfoRequests.incrementAndGet();
+                            return OidcUserInfo.builder().subject(user).email(knobs.emailOf(user))
+                                    .emailVerified(knobs.verified(user)).name(knobs.nameOf(user)).build();
+                        })));
                     })
                     .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                     .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
@@ -187,6 +232,30 @@ public final class TestOidcProvider implements AutoCloseable {
         UserDetailsService users(Knobs knobs) {
             return new InMemoryUserDetailsManager(knobs.emails.keySet().stream()
                     .map(name -> User.withUsername(name).password("{noop}" + PASSWORD).roles("USER").build()).toList());
+        }
+
+        /**
+         * Counts discovery requests, and answers 503 to them while the tests say the discovery is down; first of all
+         * filters, since the authorization server's own filter answers the discovery request.
+         */
+        @Bean
+        FilterRegistrationBean<OncePerRequestFilter> discoveryKnobs(Knobs knobs) {
+            FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+                @Override
+                protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                        throws ServletException, IOException {
+                    if (request.getRequestURI().endsWith("/.well-known/openid-configuration")) {
+                        knobs.discoveryRequests.incrementAndGet();
+                        if (knobs.discoveryDown) {
+                            response.sendError(503);
+                            return;
+                        }
+                    }
+                    chain.doFilter(request, response);
+                }
+            });
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
         }
 
         @Bean
@@ -220,11 +289,22 @@ public final class TestOidcProvider implements AutoCloseable {
                     return;
                 }
                 String user = context.getPrincipal().getName();
-                context.getClaims().claim("email", knobs.emails.get(user))
-                        .claim("email_verified", !user.startsWith("mallory"))
-                        .claim("name", user.substring(0, 1).toUpperCase() + user.substring(1) + " Example");
+                if (!knobs.emailOnlyInUserinfo) {
+                    context.getClaims().claim("email", knobs.emailOf(user)).claim("email_verified", knobs.verified(user))
+                            .claim("name", knobs.nameOf(user));
+                }
                 if (knobs.audienceOverride != null) {
                     context.getClaims().audience(knobs.audienceOverride);
+                }
+                if (knobs.issuerOverride != null) {
+                    context.getClaims().issuer(knobs.issuerOverride);
+                }
+                if (knobs.nonceOverride != null) {
+                    context.getClaims().claim("nonce", knobs.nonceOverride);
+                }
+                if (knobs.expiredIdTokens) {
+                    Instant now = Instant.now();
+                    context.getClaims().issuedAt(now.minus(Duration.ofMinutes(20))).expiresAt(now.minus(Duration.ofMinutes(10)));
                 }
             };
         }

@@ -3,8 +3,12 @@ package org.qalyptus.server.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.qalyptus.server.organization.OrganizationDocument;
+import org.qalyptus.server.organization.OrganizationRepository;
 import org.qalyptus.server.secret.SecretCipher;
 import org.qalyptus.server.user.UserDocument;
 import org.qalyptus.server.user.UserRepository;
@@ -24,11 +28,13 @@ public class LoginService implements CallerAuthenticator {
     private final PasswordHasher passwords;
     private final LoginThrottle throttle;
     private final SecretCipher cipher;
+    private final OrganizationRepository organizations;
     private final Clock clock;
 
     LoginService(UserRepository users, SessionRepository sessions, PasswordHasher passwords, LoginThrottle throttle,
-            SecretCipher cipher, Clock clock) {
+            SecretCipher cipher, OrganizationRepository organizations, Clock clock) {
         this.cipher = cipher;
+        this.organizations = organizations;
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
@@ -65,8 +71,28 @@ public class LoginService implements CallerAuthenticator {
         if (user.get().status() != UserStatus.Active) {
             throw ApiException.unauthorized("This account is not active");
         }
+        if (!builtInSignInAllowed(user.get())) {
+            throw ApiException.forbidden("Your organization does not allow signing in with an email and password: "
+                    + "use its identity provider's button on the login page");
+        }
         throttle.succeeded(accountKey);
         return openSession(user.get(), null, null);
+    }
+
+    /**
+     * Whether an organization of the user allows built-in sign-in (its authentication settings' {@code qalyptusAuth}).
+     * Checked after the password, so the answer tells nothing to someone without it. The tenant owner and tenant
+     * administrators always may: they must be able to repair an identity provider that stopped working. A user of
+     * no organization yet is not refused either (nothing to decide by).
+     */
+    private boolean builtInSignInAllowed(UserDocument user) {
+        if (user.tenantOwner() || user.tenantAdmin() || user.memberships() == null || user.memberships().isEmpty()) {
+            return true;
+        }
+        List<String> organizationIds = user.memberships().stream().map(UserDocument.Membership::organizationId).toList();
+        List<OrganizationDocument> found = new ArrayList<>();
+        organizations.findAllById(organizationIds).forEach(found::add);
+        return found.isEmpty() || found.stream().anyMatch(OrganizationDocument::qalyptusAuth);
     }
 
     /**

@@ -135,8 +135,9 @@ public class OidcIdentityProvider implements IdentityProviderType {
             return Optional.empty();
         }
         URI endSession = settings.endSessionEndpoint();
-        if (endSession == null) {
-            ProviderMetadata cached = discovery.cached(settings.issuer());
+        String issuer = settings.issuer() != null ? settings.issuer() : discovery.inferredIssuer(settings.authorizationEndpoint());
+        if (endSession == null && issuer != null) {
+            ProviderMetadata cached = discovery.cached(issuer);
             endSession = cached == null ? null : cached.endSessionEndpoint();
         }
         if (endSession == null) {
@@ -156,6 +157,13 @@ public class OidcIdentityProvider implements IdentityProviderType {
 
     private OidcSettings resolved(Config config) {
         OidcSettings settings = OidcSettings.of(config);
+        if (settings.issuer() == null) {
+            if (settings.authorizationEndpoint() == null) {
+                throw new LoginFailedException(Reason.PROVIDER_MISCONFIGURED,
+                        "The identity provider has neither an issuer nor an authorization endpoint set");
+            }
+            settings = settings.withIssuer(discovery.inferIssuer(settings.authorizationEndpoint()));
+        }
         if (settings.needsDiscovery()) {
             settings = settings.completedBy(discovery.get(settings.issuer()));
         }

@@ -22,7 +22,8 @@ record OidcSettings(String issuer, String clientId, String clientSecret, URI aut
     static final List<ConfigField> FIELDS = List.of(
             ConfigField.of("issuer", "Issuer", ConfigFieldType.URL).withDescription(
                     "The provider's issuer identifier; its /.well-known/openid-configuration supplies the endpoints "
-                            + "not given below. Required for sign-in: the ID token's issuer is checked against it."),
+                            + "not given below, and the ID token's issuer is checked against it. When not set, it is "
+                            + "found from the authorization endpoint (a discovery document next to it that names it)."),
             ConfigField.of("clientId", "Client ID", ConfigFieldType.STRING).asRequired(),
             ConfigField.of("clientSecret", "Client secret", ConfigFieldType.STRING).asRequired().asSecret(),
             ConfigField.of("authorizationEndpoint", "Authorization endpoint", ConfigFieldType.URL),
@@ -35,10 +36,10 @@ record OidcSettings(String issuer, String clientId, String clientSecret, URI aut
             ConfigField.select("tokenEndpointAuthMethod", "Client authentication", CLIENT_SECRET_BASIC, CLIENT_SECRET_POST)
                     .withDefault(CLIENT_SECRET_BASIC));
 
+    /** The settings as configured; {@link #issuer()} is null when not set (see {@link #withIssuer}). */
     static OidcSettings of(Config config) {
-        String issuer = config.string("issuer").map(String::trim).map(OidcSettings::withoutTrailingSlash)
-                .orElseThrow(() -> new LoginFailedException(Reason.PROVIDER_MISCONFIGURED,
-                        "The identity provider has no issuer set: the ID token's issuer cannot be checked without it"));
+        String issuer = config.string("issuer").map(String::trim).filter(s -> !s.isEmpty())
+                .map(OidcSettings::withoutTrailingSlash).orElse(null);
         String scopes = config.string("scopes").orElse("openid email profile");
         if (!List.of(scopes.split("\\s+")).contains("openid")) {
             scopes = "openid " + scopes;
@@ -47,6 +48,12 @@ record OidcSettings(String issuer, String clientId, String clientSecret, URI aut
                 uri(config, "authorizationEndpoint"), uri(config, "tokenEndpoint"), uri(config, "userinfoEndpoint"),
                 uri(config, "endSessionEndpoint"), uri(config, "jwksUri"), uri(config, "postLogoutRedirectUrl"),
                 scopes.trim(), CLIENT_SECRET_POST.equals(config.string("tokenEndpointAuthMethod").orElse(null)));
+    }
+
+    /** These settings with the issuer found for them (settings of the reference's fields only have none). */
+    OidcSettings withIssuer(String found) {
+        return new OidcSettings(found, clientId, clientSecret, authorizationEndpoint, tokenEndpoint, userinfoEndpoint,
+                endSessionEndpoint, jwksUri, postLogoutRedirect, scopes, clientSecretPost);
     }
 
     /** Whether the discovery document is needed to sign in (some required endpoint is not given). */
