@@ -42,10 +42,16 @@ class GoldenRenderingTest {
 
     static AppSession session;
     static ReportRenderer renderer;
+    /**
+     * Whether the demo's region/product table shows a subtotal row per region: the embedded engine's does; the same
+     * object in Qlik Sense is a straight table, which has none (its subclass sets this false); every other row is equal.
+     */
+    static boolean subtotalRows;
 
     @BeforeAll
     static void open() {
         session = Demo.open();
+        subtotalRows = true;
         renderer = new ReportRenderer(RenderLimits.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -88,7 +94,12 @@ class GoldenRenderingTest {
         BigDecimal total = DemoSums.revenue(s -> true);
         assertThat(all).contains(money(total)); // the revenue KPI and the table's totals row
         for (String region : List.of("Asia Pacific", "Europe", "Latin America", "North America")) {
-            assertThat(all).contains(region + " " + money(DemoSums.revenue(s -> s.region().equals(region))));
+            String subtotal = region + " " + money(DemoSums.revenue(s -> s.region().equals(region)));
+            if (subtotalRows) {
+                assertThat(all).contains(subtotal);
+            } else {
+                assertThat(all).doesNotContain(subtotal);
+            }
         }
         assertThat(all).contains("Europe Road Bike " + money(DemoSums.revenue(
                 s -> s.region().equals("Europe") && s.product().equals("Road Bike"))));
@@ -289,10 +300,10 @@ class GoldenRenderingTest {
             assertThat(repeated.getRow(12).getCell(0).getText()).isEqualTo("Tires");
             assertThat(repeated.getRow(12).getCell(1).getText()).isEqualTo(money(DemoSums.revenue(
                     s -> s.region().equals("Europe") && s.product().equals("Tires"))));
-            // The paragraph tag became a new table: header, 12 products, subtotal, totals.
+            // The paragraph tag became a new table: header, 12 products, subtotal (where the engine gives one), totals.
             org.apache.poi.xwpf.usermodel.XWPFTable placed = doc.getTables().get(1);
             assertThat(placed.getRow(0).getCell(0).getText()).isEqualTo("Region");
-            assertThat(placed.getRows()).hasSize(1 + 12 + 1 + 1);
+            assertThat(placed.getRows()).hasSize(1 + 12 + (subtotalRows ? 1 : 0) + 1);
             assertThat(doc.getAllPictures()).hasSize(1);
         }
     }

@@ -83,14 +83,35 @@ public class AppService {
      * Opens an app through the connection of the organization that serves it. The caller closes the session.
      *
      * @throws ApiException 404 when no connection of the organization serves the app
-     * @throws ExtensionException when the connector cannot open it
+     * @throws ExtensionException when the connector cannot open it, or when the app is not among the apps listed and
+     *     a connection could not list its apps: then the message says why (refused credentials, unreachable host, TLS),
+     *     as the app is most likely behind that connection
      */
     public AppSession open(String organizationId, String appId) {
+        List<String> unlisted = new ArrayList<>();
+        boolean retryable = false;
         for (ConnectionDocument connection : connections.ofOrganization(organizationId)) {
-            if (listApps(connection).stream().anyMatch(app -> app.id().equals(appId))) {
-                AppConnector connector = connections.connectorOf(connection).orElseThrow();
-                return connector.open(connections.config(connector, connection), appId);
+            Optional<AppConnector> connector = connections.connectorOf(connection);
+            if (connector.isEmpty()) {
+                continue;
             }
+            List<AppInfo> listed;
+            try {
+                listed = connector.get().listApps(connections.config(connector.get(), connection));
+            } catch (ExtensionException e) {
+                unlisted.add("connection '" + connection.name() + "' cannot list its apps: " + e.getMessage());
+                retryable |= e.isRetryable();
+                continue;
+            } catch (InvalidConfigException e) {
+                unlisted.add("connection '" + connection.name() + "' has settings that no longer fit its connector: " + e.getMessage());
+                continue;
+            }
+            if (listed.stream().anyMatch(app -> app.id().equals(appId))) {
+                return connector.get().open(connections.config(connector.get(), connection), appId);
+            }
+        }
+        if (!unlisted.isEmpty()) {
+            throw new ExtensionException("App " + appId + " cannot be opened: " + String.join("; ", unlisted), retryable);
         }
         throw ApiException.notFound("App " + appId);
     }

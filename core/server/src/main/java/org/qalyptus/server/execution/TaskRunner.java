@@ -149,6 +149,8 @@ class TaskRunner {
                 taskValues.putAll(ccBccVariables(run, task, sessions));
             }
         } finally {
+            // what the connectors say about how they answered (which way chart images were made), then close
+            sessions.values().forEach(session -> session.takeNotes().forEach(run.log::info));
             sessions.values().forEach(AppSession::close);
         }
         for (TaskStep step : finalSteps) {

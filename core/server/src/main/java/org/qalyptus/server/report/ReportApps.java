@@ -23,6 +23,7 @@ import org.qalyptus.server.report.ReportViews.TemplateItems;
 import org.qalyptus.server.report.ReportViews.VariableView;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.server.web.ApiResponse.FieldError;
+import org.qalyptus.spi.ExtensionException;
 import org.qalyptus.spi.app.AppModel.FieldInfo;
 import org.qalyptus.spi.app.AppModel.ObjectInfo;
 import org.qalyptus.spi.app.AppModel.SelectionState;
@@ -268,11 +269,15 @@ class ReportApps {
         }
     }
 
+    /**
+     * 502: a connector's own failure (an {@link ExtensionException}, whose message is written for users: refused
+     * credentials, unreachable host, TLS, missing app) is shown; anything else only by its server log reference.
+     */
     private static ApiException connectorFailed(String appId, RuntimeException e) {
         String reference = UUID.randomUUID().toString();
         log.warn("Reading app {} failed, reference {}", appId, reference, e);
-        return new ApiException(HttpStatus.BAD_GATEWAY, "The connection serving app " + appId
-                + " could not read it; try again later or check the connection (server log reference " + reference + ")",
-                null);
+        String cause = e instanceof ExtensionException ? ": " + e.getMessage() + " (" : "; try again later or check the connection (";
+        return new ApiException(HttpStatus.BAD_GATEWAY, "The connection serving app " + appId + " could not read it" + cause
+                + "server log reference " + reference + ")", null);
     }
 }

@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.qalyptus.server.app.AppElementIds;
+import org.qalyptus.server.support.AppBackend;
 import org.qalyptus.server.support.Http;
 import org.qalyptus.server.support.Http.Answer;
 import org.qalyptus.server.support.SharedServer;
@@ -37,10 +38,18 @@ class ReportAppRoutesTest {
     /** Below the server's allowed apps folder, where connections may read apps. */
     static Path folder;
 
+    /** Where the tenancy's Sales demo app comes from (the Qlik subclass runs every test on the Engine API simulator). */
+    private static AppBackend backend;
+
     @BeforeAll
     static void tenancy() throws IOException {
-        t = new ReportTenancy(SharedServer.get());
+        setUp(new ReportTenancy(SharedServer.get()), AppBackend.EMBEDDED);
+    }
+
+    static void setUp(ReportTenancy tenancy, AppBackend appBackend) throws IOException {
+        t = tenancy;
         http = t.http;
+        backend = appBackend;
         folder = Files.createDirectories(t.server.dataDir().resolve("apps").resolve("report-tests-" + UUID.randomUUID()));
     }
 
@@ -73,7 +82,7 @@ class ReportAppRoutesTest {
         JsonNode app = answer.data().get(0);
         assertThat(app.get("id").asString()).isEqualTo(SALES_DEMO);
         assertThat(app.get("name").asString()).isEqualTo("Sales demo");
-        assertThat(app.get("connectionType").asString()).isEqualTo("Embedded");
+        assertThat(app.get("connectionType").asString()).isEqualTo(backend == AppBackend.EMBEDDED ? "Embedded" : "QlikSense");
         assertThat(app.get("connectionID").asString()).isNotBlank();
         assertThat(app.get("isAvailable").asBoolean()).isTrue();
     }

@@ -77,6 +77,15 @@ public interface AppSession extends AutoCloseable {
         return result;
     }
 
+    /**
+     * What the session has to tell the log of the run that uses it, made since the last call (for example which
+     * way chart images were made: exported by the BI platform or drawn from the data); the host writes each to
+     * the execution log. Default: nothing.
+     */
+    default List<String> takeNotes() {
+        return List.of();
+    }
+
     /** Releases the session; never throws. */
     @Override
     void close();

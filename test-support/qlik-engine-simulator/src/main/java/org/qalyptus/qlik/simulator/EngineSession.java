@@ -180,6 +180,7 @@ final class EngineSession {
                 throw new EngineError(1009, docName, "App already open in this session");
             }
             app = found;
+            simulator.opened(app.id());
             return qReturn("Doc", app.id(), null);
         }
         if (method.equals("GetAuthenticatedUser")) {

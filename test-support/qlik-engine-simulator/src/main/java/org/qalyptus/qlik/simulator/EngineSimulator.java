@@ -55,7 +55,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class EngineSimulator implements AutoCloseable {
 
     private final ServerSocket server;
-    private final Map<String, SimulatedApp> apps = new LinkedHashMap<>();
+    private final Map<String, SimulatedApp> apps = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<String> openedApps = new CopyOnWriteArrayList<>();
     private final Set<String> bearerTokens = ConcurrentHashMap.newKeySet();
     private final Map<String, String> acceptedHeaders = new ConcurrentHashMap<>();
     private final Map<String, String> oauthClients = new ConcurrentHashMap<>();
@@ -68,6 +69,7 @@ public final class EngineSimulator implements AutoCloseable {
     private final Map<String, byte[]> reportOutputs = new ConcurrentHashMap<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile int itemsPageSize = 100;
 
     private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
     private final List<String> clientCertificates = new CopyOnWriteArrayList<>();
@@ -165,6 +167,12 @@ public final class EngineSimulator implements AutoCloseable {
         return this;
     }
 
+    /** Makes the items API answer at most {@code size} apps per page, linking the next page (default 100). */
+    public EngineSimulator itemsPageSize(int size) {
+        itemsPageSize = Math.max(1, size);
+        return this;
+    }
+
     /** Makes every call of an Engine method wait before it is answered. */
     public EngineSimulator delay(String method, Duration delay) {
         delays.put(method, delay);
@@ -210,8 +218,35 @@ public final class EngineSimulator implements AutoCloseable {
         return this;
     }
 
+    /** Adds an app (a copy made by {@link SimulatedApp#copy}, say): listed and opened from now on. */
+    public EngineSimulator add(SimulatedApp app) {
+        apps.put(app.id(), app);
+        return this;
+    }
+
+    /** Deletes an app, as deleting it in Qlik does: no longer listed, and {@code OpenDoc} answers "App not found". */
+    public EngineSimulator remove(String appId) {
+        apps.remove(appId);
+        return this;
+    }
+
+    /** The ids of the apps {@code OpenDoc} opened, in order. */
+    public List<String> openedApps() {
+        return Collections.unmodifiableList(openedApps);
+    }
+
     SimulatedApp app(String id) {
         return apps.get(id);
+    }
+
+    private List<SimulatedApp> apps() {
+        synchronized (apps) {
+            return List.copyOf(apps.values());
+        }
+    }
+
+    void opened(String appId) {
+        openedApps.add(appId);
     }
 
     Duration delayOf(String method) {
@@ -416,8 +451,12 @@ public final class EngineSimulator implements AutoCloseable {
         if (path.equals("/api/v1/users/me")) {
             json(out, 200, Map.of("id", "simulated-user", "name", "Simulated user"), Map.of());
         } else if (path.equals("/api/v1/items")) {
+            // one page of at most itemsPageSize apps, the next one linked by a cursor, as the items API pages
+            List<SimulatedApp> all = apps();
+            int from = Integer.parseInt(request.query().getOrDefault("next", "0"));
+            int to = Math.min(all.size(), from + itemsPageSize);
             List<Map<String, Object>> data = new ArrayList<>();
-            for (SimulatedApp app : apps.values()) {
+            for (SimulatedApp app : all.subList(Math.min(from, to), to)) {
                 Map<String, Object> item = new LinkedHashMap<>();
                 item.put("name", app.title());
                 item.put("resourceId", app.id());
@@ -426,7 +465,10 @@ public final class EngineSimulator implements AutoCloseable {
                 item.put("resourceAttributes", Map.of("lastReloadTime", app.lastReloadTime()));
                 data.add(item);
             }
-            json(out, 200, Map.of("data", data, "links", Map.of()), Map.of());
+            Map<String, Object> links = to < all.size()
+                    ? Map.of("next", Map.of("href", "/api/v1/items?resourceType=app&limit=" + itemsPageSize + "&next=" + to))
+                    : Map.of();
+            json(out, 200, Map.of("data", data, "links", links), Map.of());
         } else if (path.endsWith("/qrs/about") || path.endsWith("/qrs/app/full")) {
             String key = request.query().get("xrfkey");
             if (key == null || !key.equals(request.header("x-qlik-xrfkey"))) {
@@ -438,7 +480,7 @@ public final class EngineSimulator implements AutoCloseable {
                 return;
             }
             List<Map<String, Object>> list = new ArrayList<>();
-            for (SimulatedApp app : apps.values()) {
+            for (SimulatedApp app : apps()) {
                 list.add(Map.of("id", app.id(), "name", app.title(), "description", app.definition().path("description").asString(""),
                         "lastReloadTime", app.lastReloadTime()));
             }

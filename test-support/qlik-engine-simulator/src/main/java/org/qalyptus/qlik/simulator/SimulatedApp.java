@@ -65,6 +65,27 @@ public final class SimulatedApp {
         load(dataFolder);
     }
 
+    private SimulatedApp(JsonNode definition, JsonNode exchanges, SimulatedApp sameData) {
+        this.definition = definition;
+        this.exchanges = exchanges;
+        this.fields.putAll(sameData.fields);
+        this.rows.addAll(sameData.rows);
+    }
+
+    /**
+     * A copy of this app under another id and title, as Qlik's "duplicate app" makes one: the same objects,
+     * variables and bookmarks with the same ids, over the same data (shared, not loaded again); the recorded
+     * exchanges name the copy.
+     */
+    public SimulatedApp copy(String id, String title) {
+        ObjectNode def = (ObjectNode) definition.deepCopy();
+        def.put("qDocId", id);
+        def.put("qTitle", title);
+        String recorded = exchanges.toString().replace(id(), id)
+                .replace("\"qTitle\":" + JSON.writeValueAsString(title()), "\"qTitle\":" + JSON.writeValueAsString(title));
+        return new SimulatedApp(def, JSON.readTree(recorded), this);
+    }
+
     /** The bundled "Sales demo" fixture (same ids and model as the embedded demo app), over the CSV files in {@code dataFolder}. */
     public static SimulatedApp salesDemo(Path dataFolder) {
         return fromResources("qlik-simulator/sales-demo/", dataFolder);

@@ -76,6 +76,9 @@ final class QlikSession implements AppSession {
     private SelectionState applied;
     private boolean variablesChanged;
     private volatile String lastChartSource;
+    /** Notes for the run's log not taken yet, and every note made (each is told once per session). */
+    private final List<String> pendingNotes = new ArrayList<>();
+    private final java.util.Set<String> notesMade = new java.util.HashSet<>();
 
     QlikSession(QlikSettings settings, String appId) {
         this.settings = settings;
@@ -817,7 +820,7 @@ final class QlikSession implements AppSession {
             if (settings.cloudImages && target.variables().isEmpty() && target.bookmarkId() == null) {
                 CloudImageExport.export(settings, http, appId, objectId, target, request, out);
                 lastChartSource = SOURCE_CLOUD_EXPORT;
-                log.info("Chart image of object {} in app {}: exported by Qlik Cloud's reporting service", objectId, appId);
+                note("Chart image of object " + objectId + " in app '" + name() + "': exported by Qlik Cloud's reporting service");
                 return null;
             }
             List<ColumnInfo> columns = columns(layout);
@@ -839,10 +842,33 @@ final class QlikSession implements AppSession {
             ChartPainter.paint(type, layout.path("title").asString(""), dimensions == 0 ? "" : columns.get(0).name(),
                     measureNames.isEmpty() ? "" : measureNames.get(0), ChartPainter.series(type, dimensions, measureNames, rows), request, out);
             lastChartSource = SOURCE_DRAWN;
-            log.info("Chart image of object {} in app {}: drawn from its hypercube data ({})", objectId, appId,
-                    settings.cloud ? "the state has variables or a bookmark, or Qlik Cloud export is off" : "client-managed Qlik Sense");
+            note("Chart image of object " + objectId + " in app '" + name() + "': drawn from its hypercube data ("
+                    + (!settings.cloud ? "client-managed Qlik Sense has no image export"
+                            : !settings.cloudImages ? "Qlik Cloud image export is off for this connection"
+                                    : "Qlik Cloud's export takes field selections only, and this state sets variables or a bookmark")
+                    + ")");
             return null;
         });
+    }
+
+    /** Logs a note and keeps it for the run's log (once per session: a burst draws the same chart for every value). */
+    private void note(String note) {
+        synchronized (pendingNotes) {
+            if (notesMade.add(note)) {
+                pendingNotes.add(note);
+                log.info("{}", note);
+            }
+        }
+    }
+
+    /** Which way chart images were made, since the last call; the host writes them to the execution log. */
+    @Override
+    public List<String> takeNotes() {
+        synchronized (pendingNotes) {
+            List<String> notes = List.copyOf(pendingNotes);
+            pendingNotes.clear();
+            return notes;
+        }
     }
 
     /** Which way the last chart image was made: {@value #SOURCE_CLOUD_EXPORT} or {@value #SOURCE_DRAWN}. */

@@ -120,6 +120,18 @@ class QlikSenseConnectorTest {
     }
 
     @Test
+    void theItemsApiIsFollowedPageByPage() {
+        String copy = "0c7d5e2a-1b3f-4a6c-8d9e-2f4a6b8c0d1e";
+        simulator.add(SimulatedApp.salesDemo(demoFolder).copy(copy, "Sales demo (copy)")).itemsPageSize(1);
+        try {
+            assertThat(connector.listApps(cloud(Map.of()))).extracting(AppInfo::id).containsExactly(APP, copy);
+            assertThat(connector.test(cloud(Map.of())).message()).contains("2 app(s) visible");
+        } finally {
+            simulator.itemsPageSize(100).remove(copy);
+        }
+    }
+
+    @Test
     void badCredentialsUnreachableHostsAndTlsFailuresAreClearMessages() {
         ConnectionTestResult badKey = connector.test(cloud(Map.of("apiKey", "wrong")));
         assertThat(badKey.ok()).isFalse();
@@ -350,10 +362,26 @@ class QlikSenseConnectorTest {
             assertThat(ImageIO.read(new ByteArrayInputStream(drawn.toByteArray())).getHeight()).isEqualTo(200);
             assertThatThrownBy(() -> qlik.chartImage("table-top-customers", EUROPE, new ImageRequest(300, 200, "png", 90),
                     new ByteArrayOutputStream())).hasMessageContaining("not a chart");
+
+            // which way was used is told to the run's log, once per chart and way (a burst draws a chart per value)
+            qlik.chartImage("chart-category-pie", EUROPE, new ImageRequest(320, 200, "png", 90), new ByteArrayOutputStream());
+            assertThat(qlik.takeNotes()).containsExactly(
+                    "Chart image of object chart-category-pie in app 'Sales demo': exported by Qlik Cloud's reporting service",
+                    "Chart image of object chart-revenue-by-month in app 'Sales demo': drawn from its hypercube data (Qlik Cloud's "
+                            + "export takes field selections only, and this state sets variables or a bookmark)");
+            qlik.chartImage("chart-category-pie", new SelectionState(Map.of("region", List.of("Asia Pacific")), Map.of(), null),
+                    new ImageRequest(320, 200, "png", 90), new ByteArrayOutputStream());
+            assertThat(qlik.takeNotes()).as("told already").isEmpty();
+        }
+        try (QlikSession qlik = (QlikSession) connector.open(cloud(Map.of("cloudImageExport", false)), APP)) {
+            qlik.chartImage("chart-category-pie", EUROPE, new ImageRequest(200, 150, "png", 80), new ByteArrayOutputStream());
+            assertThat(qlik.lastChartSource()).isEqualTo(QlikSession.SOURCE_DRAWN);
+            assertThat(qlik.takeNotes()).singleElement().asString().endsWith("(Qlik Cloud image export is off for this connection)");
         }
         try (QlikSession qlik = (QlikSession) connector.open(clientManaged(), APP)) {
             qlik.chartImage("chart-category-pie", EUROPE, new ImageRequest(200, 150, "jpeg", 80), new ByteArrayOutputStream());
             assertThat(qlik.lastChartSource()).isEqualTo(QlikSession.SOURCE_DRAWN);
+            assertThat(qlik.takeNotes()).singleElement().asString().endsWith("(client-managed Qlik Sense has no image export)");
         }
     }
 
