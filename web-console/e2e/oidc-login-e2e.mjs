@@ -113,24 +113,30 @@ async function signInThroughTheProvider(page) {
   await page.screenshot({ path: join(shots, 'oidc-03-signed-in.png') });
   step(`the provider sent the browser back and the console signed in as ${expectedEmail}`);
 
-  // RP-initiated logout: the server ends the session and answers the provider's end-session URL, which ends the
-  // provider's session and sends the browser back to the post-logout redirect (the organization's login page)
-  expectingUnauthorized = true;
-  const redirectUrl = await page.evaluate(async () => {
-    const token = sessionStorage.getItem('qalyptus.token');
-    const response = await fetch('/api/v1/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
-    const body = await response.json();
-    const still = await fetch('/api/v1/organizations', { headers: { Authorization: `Bearer ${token}` } });
-    return still.status === 401 ? body.data.redirectUrl : `the session is still alive (${still.status})`;
-  });
-  expectingUnauthorized = false;
+  // RP-initiated logout from the console's "Sign out": the server ends the session and answers the provider's
+  // end-session URL, which ends the provider's session and sends the browser back to the post-logout redirect (the
+  // organization's login page)
+  const token = await page.evaluate(() => sessionStorage.getItem('qalyptus.token'));
+  // the answer's body is gone once the page navigates: watch the browser go to the provider's end-session endpoint
+  const endSession = page.waitForRequest((request) => request.isNavigationRequest()
+    && new URL(request.url()).origin !== new URL(base).origin);
+  expectingUnauthorized = true; // queries still running when the session ends are refused
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const redirectUrl = (await endSession).url();
   if (!redirectUrl.includes('id_token_hint=') || !redirectUrl.includes('post_logout_redirect_uri=')) {
-    throw new Error(`logout answered ${redirectUrl}`);
+    throw new Error(`Sign out went to ${redirectUrl}`);
   }
-  await page.goto(redirectUrl);
   await page.waitForURL((url) => url.href === loginPage);
   await providerButton(page).waitFor();
-  step('logout ended the session and went through the provider\'s end-session endpoint back to the login page');
+  const still = await page.evaluate(async (old) => (await fetch('/api/v1/organizations', { headers: { Authorization: `Bearer ${old}` } })).status, token);
+  expectingUnauthorized = false;
+  if (still !== 401) {
+    throw new Error(`the session is still alive after signing out (${still})`);
+  }
+  if (await page.evaluate(() => sessionStorage.getItem('qalyptus.token')) !== null) {
+    throw new Error('the token stayed in the browser after signing out');
+  }
+  step('Sign out ended the session and went through the provider\'s end-session endpoint back to the login page');
 
   // the provider's session ended too: its button asks for the password again
   await providerButton(page).click();

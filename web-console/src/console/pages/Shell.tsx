@@ -3,7 +3,7 @@ import { AppShell, Burger, Button, Group, NavLink, Select, Text, VisuallyHidden 
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../org.tsx';
-import { clearToken } from '../auth.ts';
+import { signOut } from '../auth.ts';
 import { paths } from '../routes.ts';
 
 const NAV = [
@@ -52,10 +52,7 @@ export function Shell() {
               </>
             ) : null}
             <Text size="sm" visibleFrom="md" data-testid="viewer-email">{session.email}</Text>
-            <Button size="xs" variant="default" onClick={() => {
-              clearToken();
-              window.location.assign('/login');
-            }}>Sign out</Button>
+            <Button size="xs" variant="default" onClick={() => { void signOut(); }}>Sign out</Button>
           </Group>
         </Group>
       </AppShell.Header>

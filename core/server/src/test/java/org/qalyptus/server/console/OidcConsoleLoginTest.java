@@ -122,7 +122,7 @@ class OidcConsoleLoginTest {
         assertThat(both).contains("step: the login page shows the built-in form and the \"Sign in with Corporate SSO\" button")
                 .contains("step: the button led to the identity provider's login form")
                 .contains("step: the provider sent the browser back and the console signed in as " + EMAIL)
-                .contains("step: logout ended the session and went through the provider's end-session endpoint")
+                .contains("step: Sign out ended the session and went through the provider's end-session endpoint")
                 .contains("step: after logout the provider asks for the password again");
         UserDocument created = server.bean(UserRepository.class).findByEmail(EMAIL).orElseThrow();
         assertThat(created.membership(org.id()).orElseThrow().license()).as("created just in time").isEqualTo("Viewer");
