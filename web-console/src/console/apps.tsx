@@ -66,11 +66,17 @@ export interface AppItem {
   readonly name: string;
 }
 
-/** An app's fields and variables, with the ids filters take. */
-export function useAppItems(reportId: string | null): { fields: AppItem[]; variables: AppItem[]; fetching: boolean } {
+/** An app's fields, variables and sheet objects, with the stable ids filters and conditions take. */
+export function useAppItems(reportId: string | null): { fields: AppItem[]; variables: AppItem[]; objects: (AppItem & { type: string })[]; fetching: boolean } {
   const [{ data, fetching }] = useQuery({ query: AppItemsQuery, variables: { reportId: reportId ?? '' }, pause: !reportId });
   const groups = data?.reportEditor?.templateItems ?? [];
   const pick = (type: string) => groups.filter((group) => group.type === type).flatMap((group) => group.objects ?? [])
     .filter((item) => item.id).map((item) => ({ id: item.id!, name: item.title ?? item.itemId ?? item.id! }));
-  return { fields: pick('fields'), variables: pick('variables'), fetching };
+  const objects = new Map<string, AppItem & { type: string }>();
+  for (const item of groups.filter((group) => group.type === 'sheet').flatMap((group) => group.objects ?? [])) {
+    if (item.id && !objects.has(item.id)) {
+      objects.set(item.id, { id: item.id, name: `${item.title || item.itemId || item.id} (${item.type ?? 'object'})`, type: item.type ?? '' });
+    }
+  }
+  return { fields: pick('fields'), variables: pick('variables'), objects: [...objects.values()], fetching };
 }

@@ -132,7 +132,7 @@ export const DuplicateReport = graphql(`
 
 export const UpdateReport = graphql(`
   mutation UpdateReport($input: UpdateReportInput!) {
-    updateReport(input: $input) { report { id uuid name description isIteration dynamicNameSeparator version updatedAt } userErrors { field code message } }
+    updateReport(input: $input) { report { id uuid name description isIteration dynamicNameSeparator version updatedAt iterationFields { qlikFieldId fieldName qlikAppId } dynamicNames { order type value format qlikAppId qlikFieldId qlikVariableId } } userErrors { field code message } }
   }
 `);
 
@@ -147,7 +147,7 @@ export const DeleteReports = graphql(`
 export const FilterQuery = graphql(`
   query Filter($id: ID!) {
     filter(id: $id) {
-      id uuid name description appId version ownerName isMine updatedAt
+      id uuid name description appId version ownerName isMine updatedAt organizationId
       project { id uuid name }
       items { id type order name qlikAppId qlikFieldId filterItemFieldValues qlikVariableId variableValue qlikBookmarkId }
     }
@@ -207,7 +207,7 @@ export const OrderFilterItem = graphql(`
 export const ConditionQuery = graphql(`
   query Condition($id: ID!) {
     condition(id: $id) {
-      id uuid name description ownerName version updatedAt
+      id uuid name description ownerName version updatedAt organizationId
       project { id uuid name }
       rules { id name qlikAppId values { type qlikVariableId qlikObjectId expression operator compareWith value hasData } }
     }

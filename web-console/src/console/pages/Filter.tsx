@@ -2,58 +2,44 @@
  * A filter: its name, and its items in order (field values, variable values, bookmarks), which can be added,
  * removed and moved up or down. Each item applies to one app.
  */
-import { useEffect, useState } from 'react';
-import { ActionIcon, Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { Link, useParams } from 'react-router';
+import { useState } from 'react';
+import { ActionIcon, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { DeleteFilterItems, FilterQuery, OrderFilterItem, SetFilterBookmark, SetFilterField, SetFilterVariable, UpdateFilter } from '../api/ops.ts';
-import { paths } from '../routes.ts';
+import { DeleteFilterItems, DeleteFilters, FilterQuery, OrderFilterItem, SetFilterBookmark, SetFilterField, SetFilterVariable, UpdateFilter } from '../api/ops.ts';
 import { fieldError, otherErrors } from '../format.ts';
-import { EmptyState, FormErrors, PageHeader, QueryState, type UserErrorLike } from '../ui.tsx';
+import { EmptyState, FormErrors, QueryState, describeError, type UserErrorLike } from '../ui.tsx';
+import { AssetSettings } from './AssetSettings.tsx';
+import { ValuePicker } from './ValuePicker.tsx';
 import { AppPicker } from './AppPicker.tsx';
 
 export function FilterPage() {
   const { filterId = '' } = useParams();
   const [{ data, fetching, error }, refetch] = useQuery({ query: FilterQuery, variables: { id: filterId } });
   const filter = data?.filter;
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
   const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
-  const [saved, setSaved] = useState(false);
-  const [updating, update] = useMutation(UpdateFilter);
+  const [, update] = useMutation(UpdateFilter);
+  const [, remove] = useMutation(DeleteFilters);
   const [, deleteItems] = useMutation(DeleteFilterItems);
   const [, orderItem] = useMutation(OrderFilterItem);
   const reload = () => refetch({ requestPolicy: 'network-only' });
-  useEffect(() => {
-    if (filter) {
-      setName(filter.name);
-      setDescription(filter.description ?? '');
-    }
-  }, [filter]);
   if (!filter) {
     return <QueryState fetching={fetching} error={error} empty emptyText="This filter does not exist or you may not see it." />;
   }
   const items = [...filter.items].sort((a, b) => a.order - b.order);
   return (
-    <>
-      <PageHeader title={filter.name} subtitle={<>Filter in <Anchor component={Link} to={paths.project(filter.project.uuid, 'filters')}>{filter.project.name}</Anchor></>} />
+    <AssetSettings kind="FILTER" asset={filter} organizationId={filter.organizationId}
+      onSave={async (name, description) => {
+        const result = await update({ input: { id: filter.uuid, name, description, version: filter.version ?? null } });
+        reload();
+        return result.error ? [{ code: 'ERROR', message: describeError(result.error) }] : result.data?.updateFilter.userErrors ?? [];
+      }}
+      onDelete={async () => {
+        const result = await remove({ input: { ids: [filter.uuid] } });
+        return result.error ? [{ code: 'ERROR', message: describeError(result.error) }] : result.data?.deleteFilters.userErrors ?? [];
+      }}>
       <Stack>
-        <Paper withBorder p="md">
-          <form onSubmit={async (event) => {
-            event.preventDefault();
-            const result = await update({ input: { id: filter.uuid, name, description: description || null, version: filter.version ?? null } });
-            setErrors(result.data?.updateFilter.userErrors ?? []);
-            setSaved(Boolean(result.data?.updateFilter.filter));
-            reload();
-          }}>
-            <Stack maw={560}>
-              <TextInput label="Name" required value={name} onChange={(e) => { setName(e.currentTarget.value); setSaved(false); }} error={fieldError(errors, 'name')} />
-              <Textarea label="Description" value={description} autosize minRows={2} onChange={(e) => { setDescription(e.currentTarget.value); setSaved(false); }} />
-              <FormErrors errors={otherErrors(errors, ['name', 'description'])} error={updating.error ?? null} />
-              <Group><Button type="submit" loading={updating.fetching}>Save</Button>{saved ? <Text size="sm" c="green" role="status">Saved.</Text> : null}</Group>
-            </Stack>
-          </form>
-        </Paper>
+        <FormErrors errors={errors.map((e) => e.message)} />
         <Paper withBorder p="md">
           <Title order={2} fz="h4" mb="sm">Items</Title>
           {items.length === 0 ? <EmptyState text="No item yet: add field values, a variable value or a bookmark below." /> : (
@@ -91,13 +77,15 @@ export function FilterPage() {
             </Stack>
           )}
         </Paper>
-        <AddItem filterId={filter.uuid} appId={filter.appId ?? null} version={filter.version ?? null} onAdded={reload} />
+        <AddItem filterId={filter.uuid} organizationId={filter.organizationId} appId={filter.appId ?? null} version={filter.version ?? null} onAdded={reload} />
       </Stack>
-    </>
+    </AssetSettings>
   );
 }
 
-function AddItem({ filterId, appId, version, onAdded }: { filterId: string; appId: string | null; version: number | null; onAdded: () => void }) {
+function AddItem({ filterId, organizationId, appId, version, onAdded }: {
+  filterId: string; organizationId: string; appId: string | null; version: number | null; onAdded: () => void;
+}) {
   const [kind, setKind] = useState<'field' | 'variable' | 'bookmark'>('field');
   const [app, setApp] = useState<string | null>(appId);
   const [target, setTarget] = useState<string | null>(null);
@@ -143,7 +131,7 @@ function AddItem({ filterId, appId, version, onAdded }: { filterId: string; appI
           <AppPicker kind={kind} app={app} onApp={setApp} target={target} onTarget={setTarget}
             error={fieldError(errors, kind === 'field' ? 'qlikFieldId' : kind === 'variable' ? 'qlikVariableId' : 'qlikBookmarkId') ?? fieldError(errors, 'target')} />
           {kind === 'field' ? (
-            <TagsInput label="Values" description="Type each value and press Enter; the server checks them against the app." value={values} onChange={setValues}
+            <ValuePicker source={{ organizationId, appId: app }} field={target} value={values} onChange={setValues}
               error={fieldError(errors, 'filterItemFieldValues')} />
           ) : null}
           {kind === 'variable' ? (

@@ -89,7 +89,7 @@ export function PermissionsPanel({ projectId, organizationId, onChanged }: { pro
         )}
       </Paper>
       {editing ? (
-        <MemberDialog projectId={projectId} editing={editing} onClose={() => setEditing(null)} onSaved={reload}
+        <MemberDialog targetId={projectId} targetType="PROJECT" editing={editing} onClose={() => setEditing(null)} onSaved={reload}
           users={users.map((user) => ({ value: `User:${user.uuid}`, label: user.name ? `${user.name} (${user.email})` : user.email }))}
           groups={(data?.groups.nodes ?? []).map((group) => ({ value: `Group:${group.uuid}`, label: `Group: ${group.name}` }))} />
       ) : null}
@@ -97,8 +97,11 @@ export function PermissionsPanel({ projectId, organizationId, onChanged }: { pro
   );
 }
 
-function MemberDialog({ projectId, editing, users, groups, onClose, onSaved }: {
-  projectId: string;
+/** Adds members with flags to a project or an asset, or changes one member's flags. */
+export function MemberDialog({ targetId, targetType, editing, users, groups, onClose, onSaved, flagGroups = FLAG_GROUPS }: {
+  targetId: string;
+  targetType: string;
+  flagGroups?: typeof FLAG_GROUPS;
   editing: { memberPermissionId: string | null; name: string; flags: readonly string[] };
   users: { value: string; label: string }[];
   groups: { value: string; label: string }[];
@@ -111,8 +114,10 @@ function MemberDialog({ projectId, editing, users, groups, onClose, onSaved }: {
   const [granting, grant] = useMutation(SetPermissions);
   const [replacing, replace] = useMutation(SetMemberPermissions);
   async function save() {
+    // Only the flags shown are sent (an asset's permissions take its own kind's flags).
+    const shown = flags.filter((flag) => flagGroups.some((group) => group.flags.includes(flag)));
     if (editing.memberPermissionId) {
-      const result = await replace({ input: { id: projectId, targetType: 'PROJECT', memberPermissionId: editing.memberPermissionId, permissions: [...flags] } });
+      const result = await replace({ input: { id: targetId, targetType, memberPermissionId: editing.memberPermissionId, permissions: shown } });
       setErrors(result.data?.setMemberPermissions.userErrors ?? []);
       if (result.data && result.data.setMemberPermissions.userErrors.length === 0) {
         onSaved();
@@ -120,7 +125,7 @@ function MemberDialog({ projectId, editing, users, groups, onClose, onSaved }: {
       }
     } else if (members) {
       const [type, id] = members.split(':') as [string, string];
-      const result = await grant({ input: { id: projectId, targetType: 'PROJECT', members: [{ id, type }], permissions: [...flags] } });
+      const result = await grant({ input: { id: targetId, targetType, members: [{ id, type }], permissions: shown } });
       setErrors(result.data?.setPermissions.userErrors ?? []);
       if (result.data && result.data.setPermissions.userErrors.length === 0) {
         onSaved();
@@ -141,7 +146,7 @@ function MemberDialog({ projectId, editing, users, groups, onClose, onSaved }: {
           <Button size="xs" variant="default" onClick={() => setFlags([])}>Nothing</Button>
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
-          {FLAG_GROUPS.map((group) => (
+          {flagGroups.map((group) => (
             <Checkbox.Group key={group.label} label={group.label} value={flags.filter((flag) => group.flags.includes(flag))}
               onChange={(value) => setFlags([...flags.filter((flag) => !group.flags.includes(flag)), ...value])}>
               <Stack gap={4} mt={4}>{group.flags.map((flag) => <Checkbox key={flag} value={flag} label={flagLabel(flag)} size="xs" />)}</Stack>

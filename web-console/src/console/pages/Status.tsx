@@ -12,6 +12,7 @@ import { paths } from '../routes.ts';
 import { clampProgress, executionState, formatBytes, formatDateTime, formatDuration } from '../format.ts';
 import { downloadFile } from '../download.ts';
 import { ConfirmDialog, FormErrors, PageHeader, QueryState, describeError } from '../ui.tsx';
+import { ExecutionLogs, OutputVersions } from './ExecutionLogs.tsx';
 
 type Execution = ExecutionFieldsFragment;
 
@@ -130,6 +131,8 @@ function ExecutionDetail({ id, execution, onChanged }: { id: string; execution: 
           </Stack>
         ) : null}
         <FormErrors errors={messages} />
+        <ExecutionLogs id={current.uuid} done={state.done} />
+        {current.taskId ? <OutputVersions taskId={current.taskId} currentId={current.uuid} done={state.done} /> : null}
       </Stack>
       <ConfirmDialog opened={confirming} title="Delete the run?" body="The run, its files and its logs will be deleted." onClose={() => setConfirming(false)}
         onConfirm={async () => {

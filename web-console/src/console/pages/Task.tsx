@@ -3,12 +3,15 @@ import { useEffect, useState } from 'react';
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { RunTask, TaskQuery, UpdateTask } from '../api/ops.ts';
+import { DeleteTaskReports, DeleteTasks, RunTask, TaskQuery, UpdateTask } from '../api/ops.ts';
+import { DeleteTaskRecipients, DeleteTaskSchedules, TaskSettingsQuery } from '../api/taskOps.ts';
 import { paths } from '../routes.ts';
 import { executionState, fieldError, formatDateTime, otherErrors } from '../format.ts';
 import { describeSchedule } from '../schedule.ts';
-import { EmptyState, FormErrors, PageHeader, QueryState, type UserErrorLike } from '../ui.tsx';
-import { AddRecipients, AddSchedule, AddTaskReport, NextRuns } from './TaskParts.tsx';
+import { ConfirmDialog, EmptyState, FormErrors, PageHeader, QueryState, type UserErrorLike } from '../ui.tsx';
+import { AddRecipients, AddSchedule, NextRuns, TaskReportForm, type TaskReportState } from './TaskParts.tsx';
+import { TaskEmailEditor, TaskEvents } from './TaskEmail.tsx';
+import { AssetPermissions } from './AssetPermissions.tsx';
 
 export function TaskPage() {
   const { taskId = '' } = useParams();
@@ -23,6 +26,13 @@ export function TaskPage() {
   const [saved, setSaved] = useState(false);
   const [updating, update] = useMutation(UpdateTask);
   const [running, run] = useMutation(RunTask);
+  const [settings, refetchSettings] = useQuery({ query: TaskSettingsQuery, variables: { id: taskId } });
+  const [, deleteTaskReports] = useMutation(DeleteTaskReports);
+  const [, deleteRecipients] = useMutation(DeleteTaskRecipients);
+  const [, deleteSchedules] = useMutation(DeleteTaskSchedules);
+  const [, deleteTasks] = useMutation(DeleteTasks);
+  const [editingReport, setEditingReport] = useState<TaskReportState | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   useEffect(() => {
     if (task) {
       setForm({
@@ -54,6 +64,14 @@ export function TaskPage() {
     refetch({ requestPolicy: 'network-only' });
   }
   const shown = ['name', 'description', 'notificationRecipients', 'testModeRecipients'];
+  const reload = () => {
+    refetch({ requestPolicy: 'network-only' });
+    refetchSettings({ requestPolicy: 'network-only' });
+  };
+  const full = settings.data?.task ?? null;
+  const firstReport = full?.taskReports.find((r) => r.report)?.report?.uuid ?? null;
+  const childErrors = (result: { data?: { [key: string]: { userErrors: readonly UserErrorLike[] } } | null | undefined }, key: string) =>
+    setErrors(result.data?.[key]?.userErrors ?? []);
   return (
     <>
       <PageHeader title={task.name}
@@ -69,7 +87,16 @@ export function TaskPage() {
               setErrors(result.data?.runTask.userErrors ?? []);
             }
           }}>Run now</Button>
+          <Button color="red" variant="light" onClick={() => setConfirmingDelete(true)}>Delete task</Button>
         </>} />
+      <ConfirmDialog opened={confirmingDelete} title="Delete the task?" body={`"${task.name}" and its settings will be deleted.`} onClose={() => setConfirmingDelete(false)}
+        onConfirm={async () => {
+          const result = await deleteTasks({ input: { ids: [task.uuid] } });
+          setConfirmingDelete(false);
+          const userErrors = result.data?.deleteTasks.userErrors ?? [];
+          setErrors(userErrors);
+          if (userErrors.length === 0 && !result.error) navigate(paths.project(task.project.uuid, 'tasks'));
+        }} />
       <Stack>
         <FormErrors errors={otherErrors(errors, shown)} error={updating.error ?? running.error ?? null} />
         <Paper withBorder p="md">
@@ -105,29 +132,66 @@ export function TaskPage() {
           <Title order={2} fz="h4" mb="sm">Reports</Title>
           {task.taskReports.length === 0 ? <EmptyState text="No report yet: a task generates one or more reports, each in a format." /> : (
             <Table>
-              <Table.Thead><Table.Tr><Table.Th>Report</Table.Th><Table.Th>Format</Table.Th><Table.Th>Filters</Table.Th><Table.Th>Email</Table.Th><Table.Th>Hub</Table.Th></Table.Tr></Table.Thead>
-              <Table.Tbody>{task.taskReports.map((taskReport) => (
-                <Table.Tr key={taskReport.id}>
-                  <Table.Td>{taskReport.report ? <Anchor component={Link} to={paths.report(taskReport.report.uuid)}>{taskReport.report.name}</Anchor> : taskReport.name}</Table.Td>
-                  <Table.Td>{taskReport.format ?? '—'}</Table.Td>
-                  <Table.Td>{taskReport.filters.map((f) => f.name).join(', ') || '—'}</Table.Td>
-                  <Table.Td>{[taskReport.emailAttachment ? 'attached' : null, taskReport.emailEmbedment ? 'embedded' : null].filter(Boolean).join(', ') || '—'}</Table.Td>
-                  <Table.Td>{taskReport.hub?.publish ? 'published' : '—'}</Table.Td>
-                </Table.Tr>
-              ))}</Table.Tbody>
+              <Table.Thead><Table.Tr><Table.Th>Report</Table.Th><Table.Th>Format</Table.Th><Table.Th>Filters</Table.Th><Table.Th>Email</Table.Th><Table.Th>Hub</Table.Th><Table.Th><span className="sr-only">Actions</span></Table.Th></Table.Tr></Table.Thead>
+              <Table.Tbody>{task.taskReports.map((taskReport) => {
+                const detail = full?.taskReports.find((r) => r.id === taskReport.id);
+                return (
+                  <Table.Tr key={taskReport.id} data-testid="task-report">
+                    <Table.Td>{taskReport.report ? <Anchor component={Link} to={paths.report(taskReport.report.uuid)}>{taskReport.report.name}</Anchor> : taskReport.name}</Table.Td>
+                    <Table.Td>{taskReport.format ?? '—'}</Table.Td>
+                    <Table.Td>{taskReport.filters.map((f) => f.name).join(', ') || '—'}</Table.Td>
+                    <Table.Td>{[taskReport.emailAttachment ? 'attached' : null, taskReport.emailEmbedment ? 'embedded' : null].filter(Boolean).join(', ') || '—'}</Table.Td>
+                    <Table.Td>{taskReport.hub?.publish ? `published${detail?.hub ? ` (keeps ${detail.hub.retentionCount})` : ''}` : '—'}</Table.Td>
+                    <Table.Td ta="right">
+                      <Button size="xs" variant="subtle" disabled={!detail} aria-label={`Options of ${taskReport.name ?? 'the report'}`} onClick={() => detail && setEditingReport({
+                        taskReportId: detail.id, reportId: detail.report?.uuid ?? detail.reportId, format: detail.format ?? null,
+                        filters: [...detail.filters].sort((a, b) => a.order - b.order).map((f) => f.id), conditions: detail.conditions.map((c) => c.id),
+                        attach: detail.emailAttachment, embed: detail.emailEmbedment, publish: detail.hub?.publish ?? false, retentionCount: detail.hub?.retentionCount ?? 10,
+                        storages: detail.storageServices.map((st) => st.id), storageFolder: detail.storageServices[0]?.folder ?? '',
+                        keepFiles: detail.fileStorage?.enabled ?? false, keepFolder: detail.fileStorage?.folder ?? '', imageQuality: detail.imageQuality,
+                        decimalSeparator: detail.separatorOptions?.numberDecimalSeparator ?? '.', groupSeparator: detail.separatorOptions?.numberGroupSeparator ?? ',',
+                        zipForEmail: detail.iterationOptions?.zipForEmail ?? false, zipForFolder: detail.iterationOptions?.zipForFolder ?? false,
+                        conditionPerIterationValue: detail.iterationOptions?.conditionPerIterationValue ?? false,
+                      })}>Options</Button>
+                      <Button size="xs" variant="subtle" color="red" aria-label={`Remove ${taskReport.name ?? 'the report'} from the task`} onClick={async () => {
+                        childErrors(await deleteTaskReports({ input: { id: task.uuid, ids: [taskReport.id], version: task.version ?? null } }), 'deleteTaskReports');
+                        reload();
+                      }}>Remove</Button>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}</Table.Tbody>
             </Table>
           )}
-          <AddTaskReport taskId={task.uuid} projectId={task.project.uuid} version={task.version ?? null} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+          {editingReport ? (
+            <Paper withBorder p="sm" mt="sm" aria-label="Task report options">
+              <Title order={3} fz="h5">Options of the report</Title>
+              <TaskReportForm key={editingReport.taskReportId} taskId={task.uuid} projectId={task.project.uuid} version={task.version ?? null} initial={editingReport}
+                onSaved={() => { setEditingReport(null); reload(); }} onCancel={() => setEditingReport(null)} />
+            </Paper>
+          ) : (
+            <TaskReportForm taskId={task.uuid} projectId={task.project.uuid} version={task.version ?? null} onSaved={reload} />
+          )}
         </Paper>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <Paper withBorder p="md">
             <Title order={2} fz="h4" mb="sm">Recipients</Title>
             {task.recipients.length === 0 ? <Text c="dimmed">No recipient.</Text> : (
               <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-                {task.recipients.map((recipient) => <li key={recipient.id}><Badge variant="light" mr="xs">{recipient.type}</Badge>{recipient.name ?? recipient.email}</li>)}
+                {task.recipients.map((recipient) => (
+                  <li key={recipient.id}>
+                    <Group gap="xs" justify="space-between" wrap="nowrap">
+                      <span><Badge variant="light" mr="xs">{recipient.type}</Badge>{recipient.name ?? recipient.email}</span>
+                      <Button size="compact-xs" variant="subtle" color="red" aria-label={`Remove recipient ${recipient.name ?? recipient.email ?? ''}`} onClick={async () => {
+                        childErrors(await deleteRecipients({ input: { id: task.uuid, ids: [recipient.id], version: task.version ?? null } }), 'deleteTaskRecipients');
+                        reload();
+                      }}>Remove</Button>
+                    </Group>
+                  </li>
+                ))}
               </Stack>
             )}
-            <AddRecipients taskId={task.uuid} version={task.version ?? null} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+            <AddRecipients taskId={task.uuid} version={task.version ?? null} onSaved={reload} />
           </Paper>
           <Paper withBorder p="md">
             <Title order={2} fz="h4" mb="sm">Schedules</Title>
@@ -137,15 +201,21 @@ export function TaskPage() {
                   <li key={schedule.id} data-testid="schedule">
                     <Text fw={600} span>{schedule.name ?? 'Schedule'}</Text>{' '}
                     <Text span size="sm">{describeSchedule({ ...schedule, weeklyDays: schedule.weeklyDays ? schedule.weeklyDays.split(',') : null })}</Text>{' '}
-                    {schedule.isActive ? null : <Badge color="gray" size="xs">off</Badge>}
+                    {schedule.isActive ? null : <Badge color="gray" size="xs">off</Badge>}{' '}
+                    <Button size="compact-xs" variant="subtle" color="red" aria-label={`Delete schedule ${schedule.name ?? ''}`} onClick={async () => {
+                      childErrors(await deleteSchedules({ input: { id: task.uuid, ids: [schedule.id], version: task.version ?? null } }), 'deleteTaskSchedules');
+                      reload();
+                    }}>Delete</Button>
                     <NextRuns runs={schedule.nextRuns} />
                   </li>
                 ))}
               </Stack>
             )}
-            <AddSchedule taskId={task.uuid} version={task.version ?? null} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+            <AddSchedule taskId={task.uuid} version={task.version ?? null} onSaved={reload} />
           </Paper>
         </SimpleGrid>
+        {full ? <TaskEmailEditor task={full} reportId={firstReport} onSaved={reload} /> : null}
+        {full ? <TaskEvents task={full} organizationId={full.organizationId} onSaved={reload} /> : null}
         <Paper withBorder p="md">
           <Group justify="space-between" mb="sm"><Title order={2} fz="h4">Recent runs</Title><Anchor component={Link} to={paths.status()}>All runs</Anchor></Group>
           {task.executions.nodes.length === 0 ? <Text c="dimmed">Never run.</Text> : (
@@ -162,6 +232,7 @@ export function TaskPage() {
             </Table>
           )}
         </Paper>
+        <AssetPermissions kind="TASK" id={task.uuid} organizationId={full?.organizationId ?? null} />
       </Stack>
     </>
   );

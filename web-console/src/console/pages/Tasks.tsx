@@ -1,14 +1,14 @@
 /** Every task the user may see: enable or disable several at once, run one. */
 import { useState } from 'react';
-import { Anchor, Badge, Button, Checkbox, Group, SegmentedControl, Table, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, SegmentedControl, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Link, useNavigate } from 'react-router';
 import { useClient, useMutation, useQuery } from 'urql';
-import { RunTask, TaskQuery, UpdateTask } from '../api/ops.ts';
+import { DeleteTasks, RunTask, TaskQuery, UpdateTask } from '../api/ops.ts';
 import { graphql } from '../gql';
 import { paths } from '../routes.ts';
 import { formatDateTime } from '../format.ts';
-import { FormErrors, PageHeader, QueryState } from '../ui.tsx';
+import { ConfirmDialog, FormErrors, PageHeader, QueryState } from '../ui.tsx';
 
 const TasksQuery = graphql(`
   query Tasks($search: String, $isActive: Boolean, $first: Int) {
@@ -34,6 +34,34 @@ export function TasksPage() {
   const [messages, setMessages] = useState<string[]>([]);
   const [, runTask] = useMutation(RunTask);
   const [, updateTask] = useMutation(UpdateTask);
+  const [, deleteTasks] = useMutation(DeleteTasks);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  /** Runs every selected task; the runs show on the status page. */
+  async function runSelected() {
+    const problems: string[] = [];
+    let started = 0;
+    for (const uuid of selected) {
+      const result = await runTask({ input: { id: uuid } });
+      const name = tasks.find((t) => t.uuid === uuid)?.name ?? uuid;
+      if (result.data?.runTask.execution) started += 1;
+      problems.push(...(result.data?.runTask.userErrors ?? []).map((e) => `${name}: ${e.message}`));
+      if (result.error) problems.push(`${name}: ${result.error.message}`);
+    }
+    setMessages(problems);
+    setNotice(started > 0 ? `${started} run${started === 1 ? '' : 's'} started: see the status page.` : null);
+    setSelected([]);
+  }
+
+  async function deleteSelected() {
+    const result = await deleteTasks({ input: { ids: selected } });
+    setMessages((result.data?.deleteTasks.userErrors ?? []).map((e) => e.message));
+    setNotice(result.data ? `${result.data.deleteTasks.deletedIds.length} task(s) deleted.` : null);
+    setSelected([]);
+    setConfirmingDelete(false);
+    refetch({ requestPolicy: 'network-only' });
+  }
   const tasks = data?.tasks.nodes ?? [];
 
   /** Enable or disable: updateTask takes the whole editable state, so each task is read first. */
@@ -68,8 +96,13 @@ export function TasksPage() {
           data={[{ value: 'all', label: 'All' }, { value: 'enabled', label: 'Enabled' }, { value: 'disabled', label: 'Disabled' }]} />
         <Button variant="default" disabled={selected.length === 0} onClick={() => setActive(true)}>Enable selected</Button>
         <Button variant="default" disabled={selected.length === 0} onClick={() => setActive(false)}>Disable selected</Button>
+        <Button variant="default" disabled={selected.length === 0} onClick={runSelected}>Run selected</Button>
+        <Button variant="light" color="red" disabled={selected.length === 0} onClick={() => setConfirmingDelete(true)}>Delete selected</Button>
       </Group>
       <FormErrors errors={messages} />
+      {notice ? <Text size="sm" c="green" role="status" mb="sm">{notice} <Anchor component={Link} to={paths.status()}>Status</Anchor></Text> : null}
+      <ConfirmDialog opened={confirmingDelete} title={`Delete ${selected.length} task(s)?`} body="The selected tasks and their settings will be deleted."
+        onClose={() => setConfirmingDelete(false)} onConfirm={deleteSelected} />
       <QueryState fetching={fetching} error={error} empty={!fetching && tasks.length === 0}
         emptyText={debounced ? 'No task matches.' : 'No task yet: open a project to create one.'}>
         <Table.ScrollContainer minWidth={640}>

@@ -15,7 +15,7 @@ import { FormErrors, QueryState, describeError, type UserErrorLike } from '../ui
 
 const PREVIEW_DELAY_MS = 600;
 
-export function TemplateEditor({ reportId }: { reportId: string }) {
+export function TemplateEditor({ reportId, onSaved }: { reportId: string; onSaved?: () => void }) {
   const [{ data, fetching, error }, refetch] = useQuery({ query: ReportEditorQuery, variables: { reportId }, requestPolicy: 'network-only' });
   const editor = data?.reportEditor;
   const saved = editor?.htmlContent.htmlContent ?? '';
@@ -119,6 +119,7 @@ export function TemplateEditor({ reportId }: { reportId: string }) {
             setSaveErrors(errors);
             if (result.data?.saveReportHtmlContent.htmlContent) {
               setSavedMessage(true);
+              onSaved?.();
               refetch({ requestPolicy: 'network-only' });
             }
           }}>Save template</Button>

@@ -88,6 +88,15 @@ public final class OpenApp implements AutoCloseable {
         return checks;
     }
 
+    /**
+     * One page of a field's values under no selection, in the app's order, with how many match the search in all.
+     *
+     * @throws org.qalyptus.server.web.ApiException 502 when the app cannot list them
+     */
+    public FieldValuePage values(FieldInfo field, String search, int offset, int limit) {
+        return read(() -> session.fieldValues(field.name(), SelectionState.EMPTY, new ValueQuery(search, offset, limit)));
+    }
+
     private Set<String> texts(String field) {
         Set<String> texts = new HashSet<>();
         try {

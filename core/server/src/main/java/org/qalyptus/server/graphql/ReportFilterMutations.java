@@ -54,12 +54,19 @@ class ReportFilterMutations {
         return UserErrors.payload("report", () -> {
             String id = Inputs.uuid(input, "id", "Report");
             ReportView current = reports.get(caller, id);
-            List<IterationFieldRequest> iteration = current.iterationFields().stream()
-                    .map(f -> new IterationFieldRequest(f.qlikFieldID(), f.fieldName(), f.qlikAppID())).toList();
-            List<DynamicNameRequest> names = current.dynamicNames().stream()
-                    .map(n -> new DynamicNameRequest(n.type(), n.qlikFieldID() != null ? n.qlikFieldID()
-                            : n.qlikVariableID() != null ? n.qlikVariableID() : n.value(), n.format(), n.qlikAppID()))
-                    .toList();
+            // Iteration fields and dynamic names are kept unless the input gives them (as REST's PUT does).
+            List<IterationFieldRequest> iteration = input.get("iterationFields") instanceof List<?> given
+                    ? given.stream().map(g -> (Map<?, ?>) g).map(g -> new IterationFieldRequest((String) g.get("qlikFieldId"),
+                            (String) g.get("fieldName"), (String) g.get("qlikAppId"))).toList()
+                    : current.iterationFields().stream()
+                            .map(f -> new IterationFieldRequest(f.qlikFieldID(), f.fieldName(), f.qlikAppID())).toList();
+            List<DynamicNameRequest> names = input.get("dynamicNames") instanceof List<?> given
+                    ? given.stream().map(g -> (Map<?, ?>) g).map(g -> new DynamicNameRequest((String) g.get("type"),
+                            (String) g.get("value"), (String) g.get("format"), (String) g.get("qlikAppId"))).toList()
+                    : current.dynamicNames().stream()
+                            .map(n -> new DynamicNameRequest(n.type(), n.qlikFieldID() != null ? n.qlikFieldID()
+                                    : n.qlikVariableID() != null ? n.qlikVariableID() : n.value(), n.format(), n.qlikAppID()))
+                            .toList();
             return reports.update(caller, id, new ReportRequests.UpdateReport(Inputs.string(input, "name"),
                     Inputs.string(input, "description"), (Boolean) input.get("isIteration"), iteration,
                     Inputs.string(input, "dynamicNameSeparator"), names, null, Inputs.strings(input, "qlikAppIds"), null,

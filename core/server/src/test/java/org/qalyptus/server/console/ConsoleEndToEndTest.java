@@ -66,6 +66,13 @@ class ConsoleEndToEndTest {
                 .contains("step: signed in as the bootstrap owner")
                 .contains("step: created the HTML report")
                 .contains("step: downloaded")
+                .contains("step: added the field \"region\" with the value Europe picked from the app's searchable list of values")
+                .contains("step: created the condition")
+                .contains("step: set the task email")
+                .contains("step: enabled test mode with a test address")
+                .contains("step: picked the iteration option")
+                .contains("step: opened the run's log")
+                .contains("step: in customizable mode, gave a member \"View report\" on the report itself")
                 .contains("step: no request left localhost, no console error, no server error");
         assertThat(Files.size(screenshots.resolve("02-projects.png"))).isGreaterThan(10_000);
         assertThat(Files.size(screenshots.resolve("08-status.png"))).isGreaterThan(10_000);

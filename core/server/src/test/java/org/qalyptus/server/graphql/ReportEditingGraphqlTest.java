@@ -195,6 +195,41 @@ class ReportEditingGraphqlTest {
                 Map.of("in", new HashMap<>(input))).get("data").get("previewReport");
     }
 
+    @Test
+    void updateReportSetsIterationFieldsAndDynamicNamesWhenGivenAndKeepsThemWhenNot() {
+        String own = htmlReport();
+        String update = """
+                mutation($in: UpdateReportInput!) { updateReport(input: $in) {
+                  report { isIteration iterationFields { qlikFieldId fieldName } dynamicNames { order type value qlikFieldId } }
+                  userErrors { field code } } }""";
+        JsonNode set = graphql(f.creator.key(), update, Map.of("in", Map.of("id", own, "name", "Iterated", "isIteration", true,
+                "iterationFields", List.of(Map.of("qlikFieldId", ContentFixture.field("region"))),
+                "dynamicNames", List.of(Map.of("type", "Text", "value", "Sales"), Map.of("type", "Field", "value", "region")))))
+                .get("data").get("updateReport");
+        assertThat(set.get("userErrors")).isEmpty();
+        assertThat(set.get("report").get("isIteration").asBoolean()).isTrue();
+        assertThat(set.get("report").get("iterationFields").findValuesAsString("fieldName")).containsExactly("region");
+        assertThat(set.get("report").get("dynamicNames").findValuesAsString("type")).containsExactly("Text", "Field");
+        JsonNode rest = f.http.get("/api/v1/reports/" + own, f.creator.key()).data();
+        assertThat(rest.get("iterationFields").findValuesAsString("fieldName")).containsExactly("region");
+
+        JsonNode renamed = graphql(f.creator.key(), update, Map.of("in", Map.of("id", own, "name", "Renamed", "isIteration", true)))
+                .get("data").get("updateReport");
+        assertThat(renamed.get("userErrors")).isEmpty();
+        assertThat(renamed.get("report").get("iterationFields").findValuesAsString("fieldName")).as("kept").containsExactly("region");
+        assertThat(renamed.get("report").get("dynamicNames")).as("kept").hasSize(2);
+
+        JsonNode cleared = graphql(f.creator.key(), update, Map.of("in", Map.of("id", own, "name", "Renamed", "isIteration", true,
+                "iterationFields", List.of()))).get("data").get("updateReport");
+        assertThat(cleared.get("report").isNull()).isTrue();
+        assertThat(cleared.get("userErrors").findValuesAsString("field")).anyMatch(field -> field.contains("iterationFields"));
+        JsonNode unknown = graphql(f.creator.key(), update, Map.of("in", Map.of("id", own, "name", "Renamed", "isIteration", true,
+                "iterationFields", List.of(Map.of("fieldName", "colour"))))).get("data").get("updateReport");
+        assertThat(unknown.get("userErrors")).isNotEmpty();
+        assertThat(f.http.get("/api/v1/reports/" + own, f.creator.key()).data().get("iterationFields").findValuesAsString("fieldName"))
+                .as("nothing changed by refused updates").containsExactly("region");
+    }
+
     private static String htmlReport() {
         Answer created = f.http.postJson("/api/v1/reports", f.creator.key(), Http.json(Map.of("name",
                 ContentFixture.unique("Editor"), "projectID", project, "type", "HTML", "qlikAppIDs", List.of(ContentFixture.APP))));
