@@ -9,6 +9,7 @@ import { paths } from '../routes.ts';
 import { executionState, fieldError, formatDateTime, otherErrors } from '../format.ts';
 import { describeSchedule } from '../schedule.ts';
 import { ConfirmDialog, EmptyState, FormErrors, PageHeader, QueryState, type UserErrorLike } from '../ui.tsx';
+import { latestVersion } from '../versions.ts';
 import { AddRecipients, AddSchedule, NextRuns, TaskReportForm, type TaskReportState } from './TaskParts.tsx';
 import { TaskEmailEditor, TaskEvents } from './TaskEmail.tsx';
 import { AssetPermissions } from './AssetPermissions.tsx';
@@ -33,6 +34,9 @@ export function TaskPage() {
   const [, deleteTasks] = useMutation(DeleteTasks);
   const [editingReport, setEditingReport] = useState<TaskReportState | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  // the version a save answered: the task is read again after each save, but a form used before that read lands
+  // must not send the older version (it would be refused as changed by someone else)
+  const [answeredVersion, setAnsweredVersion] = useState<number | null>(null);
   useEffect(() => {
     if (task) {
       setForm({
@@ -45,6 +49,7 @@ export function TaskPage() {
   if (!task) {
     return <QueryState fetching={fetching} error={error} empty emptyText="This task does not exist or you may not see it." />;
   }
+  const version = latestVersion(task.version ?? null, answeredVersion);
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => {
     setForm({ ...form, [key]: value });
     setSaved(false);
@@ -57,8 +62,9 @@ export function TaskPage() {
       id: task.uuid, name: state.name, description: state.description || null, isActive: state.isActive, sendNotifications: state.sendNotifications,
       notifyIfError: state.notifyIfError, notifyIfWarning: state.notifyIfWarning, notifyIfSuccess: state.notifyIfSuccess,
       notificationRecipients: state.notificationRecipients || null, testMode: state.testMode, testModeRecipients: state.testModeRecipients || null,
-      version: task.version ?? null,
+      version,
     } });
+    setAnsweredVersion(result.data?.updateTask.task?.version ?? null);
     setErrors(result.data?.updateTask.userErrors ?? []);
     setSaved(Boolean(result.data?.updateTask.task));
     refetch({ requestPolicy: 'network-only' });
@@ -154,7 +160,7 @@ export function TaskPage() {
                         conditionPerIterationValue: detail.iterationOptions?.conditionPerIterationValue ?? false,
                       })}>Options</Button>
                       <Button size="xs" variant="subtle" color="red" aria-label={`Remove ${taskReport.name ?? 'the report'} from the task`} onClick={async () => {
-                        childErrors(await deleteTaskReports({ input: { id: task.uuid, ids: [taskReport.id], version: task.version ?? null } }), 'deleteTaskReports');
+                        childErrors(await deleteTaskReports({ input: { id: task.uuid, ids: [taskReport.id], version } }), 'deleteTaskReports');
                         reload();
                       }}>Remove</Button>
                     </Table.Td>
@@ -166,11 +172,11 @@ export function TaskPage() {
           {editingReport ? (
             <Paper withBorder p="sm" mt="sm" aria-label="Task report options">
               <Title order={3} fz="h5">Options of the report</Title>
-              <TaskReportForm key={editingReport.taskReportId} taskId={task.uuid} projectId={task.project.uuid} version={task.version ?? null} initial={editingReport}
+              <TaskReportForm key={editingReport.taskReportId} taskId={task.uuid} projectId={task.project.uuid} version={version} initial={editingReport}
                 onSaved={() => { setEditingReport(null); reload(); }} onCancel={() => setEditingReport(null)} />
             </Paper>
           ) : (
-            <TaskReportForm taskId={task.uuid} projectId={task.project.uuid} version={task.version ?? null} onSaved={reload} />
+            <TaskReportForm taskId={task.uuid} projectId={task.project.uuid} version={version} onSaved={reload} />
           )}
         </Paper>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -183,7 +189,7 @@ export function TaskPage() {
                     <Group gap="xs" justify="space-between" wrap="nowrap">
                       <span><Badge variant="light" mr="xs">{recipient.type}</Badge>{recipient.name ?? recipient.email}</span>
                       <Button size="compact-xs" variant="subtle" color="red" aria-label={`Remove recipient ${recipient.name ?? recipient.email ?? ''}`} onClick={async () => {
-                        childErrors(await deleteRecipients({ input: { id: task.uuid, ids: [recipient.id], version: task.version ?? null } }), 'deleteTaskRecipients');
+                        childErrors(await deleteRecipients({ input: { id: task.uuid, ids: [recipient.id], version } }), 'deleteTaskRecipients');
                         reload();
                       }}>Remove</Button>
                     </Group>
@@ -191,7 +197,7 @@ export function TaskPage() {
                 ))}
               </Stack>
             )}
-            <AddRecipients taskId={task.uuid} version={task.version ?? null} onSaved={reload} />
+            <AddRecipients taskId={task.uuid} version={version} onSaved={reload} />
           </Paper>
           <Paper withBorder p="md">
             <Title order={2} fz="h4" mb="sm">Schedules</Title>
@@ -203,7 +209,7 @@ export function TaskPage() {
                     <Text span size="sm">{describeSchedule({ ...schedule, weeklyDays: schedule.weeklyDays ? schedule.weeklyDays.split(',') : null })}</Text>{' '}
                     {schedule.isActive ? null : <Badge color="gray" size="xs">off</Badge>}{' '}
                     <Button size="compact-xs" variant="subtle" color="red" aria-label={`Delete schedule ${schedule.name ?? ''}`} onClick={async () => {
-                      childErrors(await deleteSchedules({ input: { id: task.uuid, ids: [schedule.id], version: task.version ?? null } }), 'deleteTaskSchedules');
+                      childErrors(await deleteSchedules({ input: { id: task.uuid, ids: [schedule.id], version } }), 'deleteTaskSchedules');
                       reload();
                     }}>Delete</Button>
                     <NextRuns runs={schedule.nextRuns} />
@@ -211,7 +217,7 @@ export function TaskPage() {
                 ))}
               </Stack>
             )}
-            <AddSchedule taskId={task.uuid} version={task.version ?? null} onSaved={reload} />
+            <AddSchedule taskId={task.uuid} version={version} onSaved={reload} />
           </Paper>
         </SimpleGrid>
         {full ? <TaskEmailEditor task={full} reportId={firstReport} onSaved={reload} /> : null}
@@ -237,3 +243,4 @@ export function TaskPage() {
     </>
   );
 }
+
