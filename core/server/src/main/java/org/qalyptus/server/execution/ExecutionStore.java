@@ -191,14 +191,15 @@ class ExecutionStore {
         if (result.getModifiedCount() == 0) {
             return List.of();
         }
-        // the id alone in the filter (the store's unique index answers it); ours are those carrying this claim's token
-        java.util.Set<String> ours = new java.util.HashSet<>();
-        Query byId = new Query(Criteria.where("_id").in(ids));
-        byId.fields().include("_id").include("claimToken");
-        mongo.find(byId, org.bson.Document.class, mongo.getCollectionName(ExecutionDocument.class)).stream()
-                .filter(d -> token.equals(d.getString("claimToken"))).forEach(d -> ours.add(d.getString("_id")));
+        // read back whole in one query on the id alone (the store's unique index answers it; another field in the
+        // filter would make the embedded store scan); ours are those carrying this claim's token
         List<ExecutionDocument> claimed = new java.util.ArrayList<>();
-        mongo.find(new Query(Criteria.where("_id").in(List.copyOf(ours))), ExecutionDocument.class).forEach(claimed::add);
+        for (org.bson.Document read : mongo.find(new Query(Criteria.where("_id").in(ids)), org.bson.Document.class,
+                mongo.getCollectionName(ExecutionDocument.class))) {
+            if (token.equals(read.getString("claimToken"))) {
+                claimed.add(mongo.getConverter().read(ExecutionDocument.class, read));
+            }
+        }
         // in the order they were claimed in (priority, age)
         claimed.sort(java.util.Comparator.comparingInt(e -> ids.indexOf(e.id())));
         return claimed;

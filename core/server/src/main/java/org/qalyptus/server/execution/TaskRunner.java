@@ -108,9 +108,13 @@ class TaskRunner {
             run.log.error("The task no longer exists");
             return ExecutionStatus.Failed;
         }
+        run.task(task);
         run.log.info("Task '" + task.name() + "' started on node " + run.node + " (claim " + run.execution.claims()
                 + ", trigger " + run.execution.trigger().type() + ")");
         if (task.reports().isEmpty()) {
+            if (run.execution.claims() == 1) {
+                run.filesRecorded(false); // claimed once: no earlier attempt recorded any
+            }
             run.log.warn("The task has no report");
             return ExecutionStatus.Warning;
         }
@@ -121,6 +125,7 @@ class TaskRunner {
             }
         }
         Map<String, ExecutionFile> recorded = producer.recorded(run.id());
+        run.filesRecorded(!recorded.isEmpty()); // FileProducer.produce sets it when it records one
         if (!recorded.isEmpty()) {
             run.log.info("Resuming: " + recorded.size() + " file(s) were rendered by an earlier attempt and are not rendered again");
         }
