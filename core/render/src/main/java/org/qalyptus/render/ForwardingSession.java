@@ -55,6 +55,17 @@ abstract class ForwardingSession implements AppSession {
     }
 
     @Override
+    public List<VariableInfo> variables(List<String> names, SelectionState state) {
+        return session.variables(names, state);
+    }
+
+    @Override
+    public Map<String, List<VariableInfo>> variablesPerValue(List<String> names, SelectionState state, String field,
+            List<String> values) {
+        return session.variablesPerValue(names, state, field, values);
+    }
+
+    @Override
     public List<BookmarkInfo> bookmarks() {
         return session.bookmarks();
     }
@@ -83,6 +94,11 @@ abstract class ForwardingSession implements AppSession {
     public Map<String, ObjectData> objectDataPerValue(String objectId, SelectionState state, String field, List<String> values,
             DataPage page) {
         return session.objectDataPerValue(objectId, state, field, values, page);
+    }
+
+    @Override
+    public List<String> takeNotes() {
+        return session.takeNotes();
     }
 
     @Override

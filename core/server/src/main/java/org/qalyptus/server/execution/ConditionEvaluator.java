@@ -105,7 +105,7 @@ final class ConditionEvaluator {
     }
 
     private static String variable(AppSession session, SelectionState state, String name) {
-        return session.variables(state).stream().filter(v -> v.name().equals(name)).findFirst().map(VariableInfo::value)
+        return session.variables(List.of(name), state).stream().filter(v -> v.name().equals(name)).findFirst().map(VariableInfo::value)
                 .orElseThrow(() -> new IllegalStateException("the app has no variable '" + name + "'"));
     }
 

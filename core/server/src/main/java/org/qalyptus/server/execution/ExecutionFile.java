@@ -18,6 +18,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("executionFiles")
 @CompoundIndex(name = "execution_file", def = "{'executionId': 1, 'fileKey': 1}", unique = true)
+// An execution's files by its id alone (status views, a resumed run's recorded files): the embedded store answers a
+// query from a unique index only when it pins every field of it, so without this one it scanned every run's files.
+@CompoundIndex(name = "execution_files", def = "{'executionId': 1, 'order': 1}")
 public record ExecutionFile(@Id String id, String executionId, String fileKey, String taskReportId, String reportId,
         String reportName, String fileName, String mediaType, long size, String gridFsId, Map<String, String> iteration,
         int order, Instant createdAt) {

@@ -54,7 +54,9 @@ class ExecutionFinisher {
                 run.log.warn("After the run: " + e.getMessage());
             }
         }
-        Long version = producer.recorded(run.id()).isEmpty() ? null : store.nextOutputVersion(run.execution);
+        Boolean known = run.filesRecorded();
+        boolean files = known != null ? known : !producer.recorded(run.id()).isEmpty();
+        Long version = files ? store.nextOutputVersion(run.execution) : null;
         run.log.flush();
         run.smtpLog.flush();
         String summary = status + ": " + errors + " error(s), " + warnings + " warning(s)";

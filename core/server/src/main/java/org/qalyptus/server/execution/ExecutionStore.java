@@ -177,7 +177,15 @@ class ExecutionStore {
         found.stream().limit(wanted).forEach(d -> candidates.add(new Candidate(d.getString("_id"), true)));
     }
 
-    /** One update for the batch, conditional per execution on its being still queued; then they are read back by id. */
+    /** Up to this many are claimed one findAndModify each (one round trip each); more with one update and one read. */
+    static final int CLAIMED_ONE_BY_ONE = 2;
+
+    /**
+     * Claims the queued executions that are still queued. A few (a worker slot freed, the common case) are claimed each
+     * with one findAndModify conditional on its being queued, which answers the claimed document: one store round trip
+     * each. More are claimed with one update for the batch, conditional per execution on its being still queued, then
+     * read back by id: two round trips for them all.
+     */
     private List<ExecutionDocument> claimQueued(List<String> ids, String node, Instant now) {
         if (ids.isEmpty()) {
             return List.of();
@@ -186,19 +194,32 @@ class ExecutionStore {
         Update update = new Update().set("status", ExecutionStatus.Running.name()).set("leaseOwner", node)
                 .set("leaseExpiry", now.plus(properties.lease())).set("heartbeatAt", now).set("startedAt", now)
                 .set("claimToken", token).inc("claims", 1);
+        if (ids.size() <= CLAIMED_ONE_BY_ONE) {
+            List<ExecutionDocument> claimed = new java.util.ArrayList<>();
+            for (String id : ids) {
+                ExecutionDocument one = mongo.findAndModify(new Query(Criteria.where("_id").is(id).and("status")
+                        .is(ExecutionStatus.Queued.name())), update, FindAndModifyOptions.options().returnNew(true),
+                        ExecutionDocument.class);
+                if (one != null) {
+                    claimed.add(one);
+                }
+            }
+            return claimed;
+        }
         UpdateResult result = mongo.updateMulti(new Query(Criteria.where("_id").in(ids).and("status")
                 .is(ExecutionStatus.Queued.name())), update, ExecutionDocument.class);
         if (result.getModifiedCount() == 0) {
             return List.of();
         }
-        // the id alone in the filter (the store's unique index answers it); ours are those carrying this claim's token
-        java.util.Set<String> ours = new java.util.HashSet<>();
-        Query byId = new Query(Criteria.where("_id").in(ids));
-        byId.fields().include("_id").include("claimToken");
-        mongo.find(byId, org.bson.Document.class, mongo.getCollectionName(ExecutionDocument.class)).stream()
-                .filter(d -> token.equals(d.getString("claimToken"))).forEach(d -> ours.add(d.getString("_id")));
+        // read back whole in one query on the id alone (the store's unique index answers it; another field in the
+        // filter would make the embedded store scan); ours are those carrying this claim's token
         List<ExecutionDocument> claimed = new java.util.ArrayList<>();
-        mongo.find(new Query(Criteria.where("_id").in(List.copyOf(ours))), ExecutionDocument.class).forEach(claimed::add);
+        for (org.bson.Document read : mongo.find(new Query(Criteria.where("_id").in(ids)), org.bson.Document.class,
+                mongo.getCollectionName(ExecutionDocument.class))) {
+            if (token.equals(read.getString("claimToken"))) {
+                claimed.add(mongo.getConverter().read(ExecutionDocument.class, read));
+            }
+        }
         // in the order they were claimed in (priority, age)
         claimed.sort(java.util.Comparator.comparingInt(e -> ids.indexOf(e.id())));
         return claimed;

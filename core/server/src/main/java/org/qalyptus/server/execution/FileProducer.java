@@ -76,8 +76,10 @@ class FileProducer {
                 job.iteration().values(), job.order(), java.time.Instant.now());
         try {
             mongo.insert(file);
+            run.filesRecorded(true);
             return file;
         } catch (DuplicateKeyException recordedMeanwhile) {
+            run.filesRecorded(true);
             outputs.delete(gridFsId);
             return mongo.findOne(new Query(Criteria.where("executionId").is(run.id()).and("fileKey").is(job.fileKey())),
                     ExecutionFile.class);

@@ -40,13 +40,25 @@ class NotificationStep implements ExecutionFinisher.AfterRun {
         if (!run.execution.isTask() || status == ExecutionStatus.Aborted) {
             return;
         }
-        TaskDocument task = store.mongo().findById(run.execution.taskId(), TaskDocument.class);
+        // the task as the run read it: a run without notifications costs no store read here
+        TaskDocument task = run.task() != null ? run.task() : store.mongo().findById(run.execution.taskId(), TaskDocument.class);
         if (task == null) {
             return;
         }
-        byte[] log = ExecutionFinisher.text(store.mongo(), run.id(), LogChunk.LOG).getBytes(StandardCharsets.UTF_8);
+        // the log (already flushed) is read only when a notification is composed and sent, once
+        java.util.function.Supplier<byte[]> log = new java.util.function.Supplier<>() {
+            private byte[] text;
+
+            @Override
+            public synchronized byte[] get() {
+                if (text == null) {
+                    text = ExecutionFinisher.text(store.mongo(), run.id(), LogChunk.LOG).getBytes(StandardCharsets.UTF_8);
+                }
+                return text;
+            }
+        };
         MailFile attached = new MailFile("execution-" + run.id() + ".log", "text/plain; charset=UTF-8",
-                () -> new ByteArrayInputStream(log));
+                () -> new ByteArrayInputStream(log.get()));
         Optional<OutgoingMail> mail = notifications.compose(task, status.name().toLowerCase(Locale.ROOT), run.id(),
                 store.clock().instant(), attached);
         if (mail.isEmpty()) {

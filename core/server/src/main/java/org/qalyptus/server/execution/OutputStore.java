@@ -27,6 +27,12 @@ class OutputStore {
     private GridFSBucket bucket() {
         GridFSBucket current = bucket;
         if (current == null) {
+            // GridFS reads a file's chunks with {files_id, n >= i}; its unique (files_id, n) index answers that on MongoDB,
+            // but the embedded store answers from a unique index only a query pinning every field of it, so every
+            // download scanned (and decoded) every chunk of every stored file. An index on files_id alone answers it
+            // there; on MongoDB it is a small redundant index.
+            mongo.getDb().getCollection(BUCKET + ".chunks").createIndex(com.mongodb.client.model.Indexes.ascending("files_id"),
+                    new com.mongodb.client.model.IndexOptions().name("chunks_by_file"));
             current = GridFSBuckets.create(mongo.getDb(), BUCKET);
             bucket = current;
         }

@@ -24,6 +24,10 @@ final class Run {
     private volatile boolean stopRequested;
     private volatile boolean leaseLost;
     private int lastPercent = -1;
+    /** The task as the runner read it at the start, for the steps after the end (null: not read, or not a task). */
+    private volatile org.qalyptus.server.task.TaskDocument task;
+    /** Whether the execution has files recorded, when the runner knows it (null: ask the store). */
+    private volatile Boolean filesRecorded;
 
     Run(ExecutionDocument execution, String node, ExecutionLog log, ExecutionLog smtpLog, ExecutionStore store) {
         this.execution = execution;
@@ -48,6 +52,22 @@ final class Run {
 
     boolean isLeaseLost() {
         return leaseLost;
+    }
+
+    org.qalyptus.server.task.TaskDocument task() {
+        return task;
+    }
+
+    void task(org.qalyptus.server.task.TaskDocument read) {
+        task = read;
+    }
+
+    Boolean filesRecorded() {
+        return filesRecorded;
+    }
+
+    void filesRecorded(boolean recorded) {
+        filesRecorded = recorded;
     }
 
     void checkpoint() {

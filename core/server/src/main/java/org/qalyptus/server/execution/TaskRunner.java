@@ -108,9 +108,13 @@ class TaskRunner {
             run.log.error("The task no longer exists");
             return ExecutionStatus.Failed;
         }
+        run.task(task);
         run.log.info("Task '" + task.name() + "' started on node " + run.node + " (claim " + run.execution.claims()
                 + ", trigger " + run.execution.trigger().type() + ")");
         if (task.reports().isEmpty()) {
+            if (run.execution.claims() == 1) {
+                run.filesRecorded(false); // claimed once: no earlier attempt recorded any
+            }
             run.log.warn("The task has no report");
             return ExecutionStatus.Warning;
         }
@@ -121,6 +125,7 @@ class TaskRunner {
             }
         }
         Map<String, ExecutionFile> recorded = producer.recorded(run.id());
+        run.filesRecorded(!recorded.isEmpty()); // FileProducer.produce sets it when it records one
         if (!recorded.isEmpty()) {
             run.log.info("Resuming: " + recorded.size() + " file(s) were rendered by an earlier attempt and are not rendered again");
         }
@@ -214,6 +219,8 @@ class TaskRunner {
                 run.log.info(label + ": " + iterations.size() + " iteration value(s)");
             }
             AppSession renderSession = burstSession(session, state, iterationFields(report, appId), iterations);
+            PerValueVariables variables = new PerValueVariables(session, state, iterationFields(report, appId), iterations,
+                    wantedVariables(appId, taskReport, task.email()));
             RenderOptions options = options(taskReport);
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             List<ExecutionFile> files = new ArrayList<>();
@@ -232,7 +239,7 @@ class TaskRunner {
                         continue;
                     }
                 }
-                values.put(fileKey, perValueVariables(session, appId, valueState, taskReport, task.email()));
+                values.put(fileKey, variables.of(iteration, valueState));
                 ExecutionFile file = recorded.get(fileKey);
                 if (file == null) {
                     FileProducer.Job job = new FileProducer.Job(fileKey, taskReport.id(), report, template, renderSession, state,
@@ -313,12 +320,11 @@ class TaskRunner {
     }
 
     /**
-     * Per-value variables read under one value's state: email recipients, folder, hub visibility, and the task
-     * email's Cc/Bcc variables when they are variables of this report's app (those of another app are read by
-     * the email step without selections).
+     * The per-value variables a delivery needs, by use: email recipients, folder, hub visibility, and the task email's
+     * Cc/Bcc variables when they are variables of this report's app (those of another app are read by the email step
+     * without selections).
      */
-    private static Map<String, String> perValueVariables(AppSession session, String appId, SelectionState state,
-            TaskReport taskReport, TaskEmail email) {
+    private static Map<String, VariableRef> wantedVariables(String appId, TaskReport taskReport, TaskEmail email) {
         TaskReport.IterationOptions options = taskReport.iterationOptions();
         Map<String, VariableRef> wanted = new LinkedHashMap<>();
         if (options.emailVisibilityVariable() != null) {
@@ -338,14 +344,60 @@ class TaskRunner {
                 wanted.put(BCC, email.bccQlikVariable());
             }
         }
-        if (wanted.isEmpty()) {
-            return Map.of();
+        return wanted;
+    }
+
+    /**
+     * Reads the wanted variables under each iteration value's state, and only those. For a burst over one field they are
+     * read for every value at once when first asked ({@link AppSession#variablesPerValue}: one grouped evaluation in
+     * the connectors that can), not once per value.
+     */
+    private static final class PerValueVariables {
+        private final AppSession session;
+        private final SelectionState state;
+        private final String burstField;
+        private final List<IterationValues> iterations;
+        private final Map<String, VariableRef> wanted;
+        private final List<String> names;
+        private Map<String, List<VariableInfo>> perValue;
+
+        PerValueVariables(AppSession session, SelectionState state, List<String> fields, List<IterationValues> iterations,
+                Map<String, VariableRef> wanted) {
+            this.session = session;
+            this.state = state;
+            this.burstField = fields.size() == 1 && iterations.size() > 1 ? fields.get(0) : null;
+            this.iterations = iterations;
+            this.wanted = wanted;
+            this.names = wanted.values().stream().map(VariableRef::name).distinct().toList();
         }
-        List<VariableInfo> variables = session.variables(state);
-        Map<String, String> values = new LinkedHashMap<>();
-        wanted.forEach((use, ref) -> variables.stream().filter(v -> v.name().equals(ref.name())).findFirst()
-                .ifPresent(v -> values.put(use, v.value() == null ? "" : v.value())));
-        return values;
+
+        /** @param valueState {@code iteration} applied to the report's state */
+        Map<String, String> of(IterationValues iteration, SelectionState valueState) {
+            if (wanted.isEmpty()) {
+                return Map.of();
+            }
+            List<VariableInfo> variables = null;
+            if (burstField != null && iteration.values().size() == 1 && iteration.values().containsKey(burstField)) {
+                if (perValue == null) {
+                    perValue = session.variablesPerValue(names, state, burstField,
+                            iterations.stream().map(i -> i.values().get(burstField)).toList());
+                }
+                variables = perValue.get(iteration.values().get(burstField));
+            }
+            if (variables == null) {
+                variables = session.variables(names, valueState);
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Map.Entry<String, VariableRef> use : wanted.entrySet()) {
+                for (VariableInfo v : variables) {
+                    if (v.name().equals(use.getValue().name())) {
+                        values.put(use.getKey(), v.value() == null ? "" : v.value());
+                        break;
+                    }
+                }
+            }
+            return values;
+        }
     }
 
     /** The task email's Cc/Bcc variables read in their own app without selections. */
@@ -365,7 +417,7 @@ class TaskRunner {
         wanted.forEach((use, ref) -> {
             try {
                 AppSession session = sessions.computeIfAbsent(ref.appId(), a -> apps.open(task.organizationId(), a));
-                session.variables(SelectionState.EMPTY).stream().filter(v -> v.name().equals(ref.name())).findFirst()
+                session.variables(List.of(ref.name()), SelectionState.EMPTY).stream().filter(v -> v.name().equals(ref.name())).findFirst()
                         .ifPresentOrElse(v -> values.put(use, v.value() == null ? "" : v.value()),
                                 () -> run.log.warn("The " + use + " variable '" + ref.name() + "' does not exist in its app"));
             } catch (ApiException | ExtensionException | IllegalStateException e) {

@@ -86,6 +86,50 @@ public interface AppSession extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * The named variables with their values evaluated under {@code state}, in the order of {@code names}; a name the
+     * app has no variable for is left out, a value that cannot be evaluated is null (as in {@link #variables}).
+     * Connectors that can should evaluate only these; the default evaluates every variable and keeps these.
+     */
+    default List<VariableInfo> variables(List<String> names, SelectionState state) {
+        Map<String, VariableInfo> byName = new LinkedHashMap<>();
+        for (VariableInfo variable : variables(state)) {
+            byName.putIfAbsent(variable.name(), variable);
+        }
+        List<VariableInfo> named = new java.util.ArrayList<>();
+        for (String name : new java.util.LinkedHashSet<>(names)) {
+            VariableInfo variable = byName.get(name);
+            if (variable != null) {
+                named.add(variable);
+            }
+        }
+        return named;
+    }
+
+    /**
+     * The named variables for each value of an iteration field, as if each value alone were selected on top of
+     * {@code state}: what {@link #variables(List, SelectionState)} answers under each value's state. Connectors that
+     * can should evaluate them for every value in one grouped pass; the default evaluates them value by value.
+     *
+     * @return value to its variables, in the order of {@code values}
+     */
+    default Map<String, List<VariableInfo>> variablesPerValue(List<String> names, SelectionState state, String field,
+            List<String> values) {
+        Map<String, List<VariableInfo>> result = new LinkedHashMap<>();
+        for (String value : values) {
+            result.put(value, variables(names, withValue(state, field, value)));
+        }
+        return result;
+    }
+
+    /** {@code state} with {@code value} alone selected in {@code field}: one iteration value's state. */
+    private static SelectionState withValue(SelectionState state, String field, String value) {
+        SelectionState base = state == null ? SelectionState.EMPTY : state;
+        Map<String, List<String>> fields = new LinkedHashMap<>(base.fields());
+        fields.put(field, List.of(value));
+        return new SelectionState(fields, base.variables(), base.bookmarkId());
+    }
+
     /** Releases the session; never throws. */
     @Override
     void close();

@@ -416,6 +416,26 @@ final class QlikSession implements AppSession {
         });
     }
 
+    /** Reads the layout of the named variables only (one engine call each), not of every variable. */
+    @Override
+    public List<VariableInfo> variables(List<String> names, SelectionState state) {
+        return read("the variables", () -> {
+            apply(state);
+            List<VariableInfo> list = new ArrayList<>();
+            for (String name : new java.util.LinkedHashSet<>(names)) {
+                for (String[] v : variableDefinitions()) {
+                    if (v[0].equals(name)) {
+                        JsonNode layout = engine.call(variable(v[0]), "GetLayout", params()).path("qLayout");
+                        String text = layout.path("qText").asString(null);
+                        list.add(new VariableInfo(v[0], v[1], text == null || text.startsWith("Error:") ? null : text));
+                        break;
+                    }
+                }
+            }
+            return list;
+        });
+    }
+
     @Override
     public List<BookmarkInfo> bookmarks() {
         return read("the bookmarks", () -> {

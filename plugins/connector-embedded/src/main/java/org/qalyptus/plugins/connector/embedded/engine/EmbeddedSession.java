@@ -143,6 +143,33 @@ public final class EmbeddedSession implements AppSession {
         return variables;
     }
 
+    /** Evaluates only the named variables. */
+    @Override
+    public List<VariableInfo> variables(List<String> names, SelectionState state) {
+        Evaluation ev = evaluation(state, FormatOptions.DEFAULT);
+        List<VariableInfo> variables = new ArrayList<>();
+        for (AppManifest.VariableDef v : new VariablesPerValue(app, statements).named(names)) {
+            String value;
+            try {
+                value = ev.variableValue(v.name());
+            } catch (ExpressionException | ExtensionException e) {
+                value = null;
+            }
+            variables.add(new VariableInfo(v.name(), v.definition(), value));
+        }
+        return variables;
+    }
+
+    /** Every value's variables in one grouped query where the variables allow it: see {@link VariablesPerValue}. */
+    @Override
+    public Map<String, List<VariableInfo>> variablesPerValue(List<String> names, SelectionState state, String field,
+            List<String> values) {
+        if (values.size() > MAX_ITERATION_VALUES) {
+            throw new ExtensionException("Too many iteration values (at most " + MAX_ITERATION_VALUES + ")", false);
+        }
+        return new VariablesPerValue(app, statements).evaluate(names, state, field, values);
+    }
+
     @Override
     public List<BookmarkInfo> bookmarks() {
         return app.manifest().bookmarks().stream().map(b -> new BookmarkInfo(b.id(), b.name(), b.description())).toList();

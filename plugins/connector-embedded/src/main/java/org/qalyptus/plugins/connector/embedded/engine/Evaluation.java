@@ -29,7 +29,30 @@ final class Evaluation {
     private final VariableExpander expander;
     private final ExpressionCompiler compiler;
 
+    /**
+     * Thrown by an evaluation made for text alone ({@link #textOnly}) when expanding needs a value computed under
+     * the selections.
+     */
+    static final class NeedsSelections extends RuntimeException {
+        NeedsSelections() {
+            super("needs a value under the selections", null, false, false);
+        }
+    }
+
     Evaluation(LoadedApp app, ResolvedState state, FormatOptions format, Statements statements) {
+        this(app, state, format, statements, false);
+    }
+
+    /**
+     * An evaluation that expands variables as text only: where expansion would evaluate an expression under the
+     * selections ({@code $(=...)}, a variable defined as {@code =...}), it throws {@link NeedsSelections}. What it
+     * expands without throwing is the same under any selections.
+     */
+    static Evaluation textOnly(LoadedApp app, ResolvedState state, Statements statements) {
+        return new Evaluation(app, state, FormatOptions.DEFAULT, statements, true);
+    }
+
+    private Evaluation(LoadedApp app, ResolvedState state, FormatOptions format, Statements statements, boolean textOnly) {
         this.app = app;
         this.state = state;
         this.formats = new Formats(format);
@@ -44,11 +67,10 @@ final class Evaluation {
 
             @Override
             public String evaluate(String expression) {
-                Object value = scalar(expression);
-                if (value == null) {
-                    return "";
+                if (textOnly) {
+                    throw new NeedsSelections();
                 }
-                return value instanceof Number n ? Formats.plain(n.doubleValue()) : String.valueOf(value);
+                return text(scalar(expression));
             }
         });
     }
@@ -64,6 +86,19 @@ final class Evaluation {
 
     String variableValue(String name) {
         return expander.valueOf(name);
+    }
+
+    /** The expanded expression of a variable defined as {@code =...}; null for one defined as text. */
+    String variableExpression(String name) {
+        return expander.expressionOf(name);
+    }
+
+    /** A scalar's value as variable text: numbers plain, nothing as empty text. */
+    static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        return value instanceof Number n ? Formats.plain(n.doubleValue()) : String.valueOf(value);
     }
 
     /** Expands, parses and compiles a measure expression. */

@@ -39,6 +39,28 @@ public final class VariableExpander {
 
     /** The value of a variable as text: evaluated when its definition starts with {@code =}. */
     public String valueOf(String name) {
+        return withVariable(name, definition -> {
+            String trimmed = definition.stripLeading();
+            if (trimmed.startsWith("=")) {
+                return resolver.evaluate(expand(trimmed.substring(1), expanding.size()));
+            }
+            return expand(definition, expanding.size());
+        });
+    }
+
+    /**
+     * What {@link #valueOf} evaluates for a variable defined as an expression (a definition starting with {@code =}):
+     * that expression after expansion, not evaluated; null for a variable defined as text.
+     */
+    public String expressionOf(String name) {
+        return withVariable(name, definition -> {
+            String trimmed = definition.stripLeading();
+            return trimmed.startsWith("=") ? expand(trimmed.substring(1), expanding.size()) : null;
+        });
+    }
+
+    /** Runs {@code read} on the variable's definition while it is being expanded (self-references and depth checked). */
+    private String withVariable(String name, java.util.function.UnaryOperator<String> read) {
         String definition = resolver.definition(name);
         if (definition == null) {
             throw new ExpressionException(1, "unknown variable '" + name + "'");
@@ -52,11 +74,7 @@ public final class VariableExpander {
         }
         expanding.push(key);
         try {
-            String trimmed = definition.stripLeading();
-            if (trimmed.startsWith("=")) {
-                return resolver.evaluate(expand(trimmed.substring(1), expanding.size()));
-            }
-            return expand(definition, expanding.size());
+            return read.apply(definition);
         } finally {
             expanding.pop();
         }
