@@ -1,14 +1,15 @@
 /** Connections to apps of the current organization: type from the connector plugins, generated settings, test, apps. */
-import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import {
   AdminConnectionsQuery, CreateConnection, DeleteConnection, ExtensionTypesQuery, RemoveConnectionApp, TestConnection, UpdateConnection,
 } from '../../api/adminOps.ts';
-import { fieldError, formatDateTime, otherErrors } from '../../format.ts';
+import { formatDateTime } from '../../format.ts';
 import { ConfirmDialog, EmptyState, FormErrors, QueryState, type UserErrorLike } from '../../ui.tsx';
-import { NO_ORGANIZATION, extensionTypes, initialSettings, settingsInput } from './adminHelpers.ts';
-import { SettingsFields, type ConfigField } from './SettingsFields.tsx';
+import { NO_ORGANIZATION, extensionTypes } from './adminHelpers.ts';
+import { type ConfigField } from './SettingsFields.tsx';
+import { PluginObjectForm } from './PluginObjectForm.tsx';
 import { postFile } from './rest.ts';
 
 interface ConnectionRow {
@@ -172,53 +173,16 @@ function AppUpload({ connectionId, onUploaded }: { connectionId: string; onUploa
 function ConnectionForm({ organizationId, connectors, connection, onClose, onSaved }: {
   organizationId: string; connectors: readonly ConnectorType[]; connection: ConnectionRow | null; onClose: () => void; onSaved: () => void;
 }) {
-  const [type, setType] = useState<string | null>(connection?.type ?? connectors[0]?.typeId ?? null);
-  const fields = connectors.find((c) => c.typeId === type)?.configFields ?? [];
-  const [name, setName] = useState(connection?.name ?? '');
-  const [description, setDescription] = useState(connection?.description ?? '');
-  const [values, setValues] = useState<Record<string, string>>(() => initialSettings(fields, connection?.settings));
-  // the plugin types may arrive after the dialog opened: start on the first one then
-  useEffect(() => {
-    if (type === null && connectors.length > 0) {
-      setType(connectors[0]!.typeId);
-      setValues(initialSettings(connectors[0]!.configFields));
-    }
-  }, [type, connectors]);
-  const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
   const [creating, create] = useMutation(CreateConnection);
   const [updating, update] = useMutation(UpdateConnection);
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (!type) {
-      return;
-    }
-    const settings = settingsInput(fields, values, connection !== null);
-    const payload = connection
-      ? (await update({ input: { id: connection.id, name, description: description || null, type, settings } })).data?.updateConnection
-      : (await create({ input: { name, description: description || null, type, organizationId, settings } })).data?.createConnection;
-    setErrors(payload?.userErrors ?? []);
-    if (payload?.connection) {
-      onSaved();
-      onClose();
-    }
-  }
   return (
-    <Modal opened onClose={onClose} title={connection ? `Edit ${connection.name}` : 'New connection'} size="lg" centered>
-      <form onSubmit={submit}>
-        <Stack>
-          <TextInput label="Name" required data-autofocus value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(errors, 'name')} />
-          <Textarea label="Description" autosize minRows={1} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
-          <Select label="Type" required allowDeselect={false} disabled={connection !== null}
-            data={connectors.map((c) => ({ value: c.typeId, label: c.displayName }))} value={type} error={fieldError(errors, 'type')}
-            onChange={(value) => { setType(value); setValues(initialSettings(connectors.find((c) => c.typeId === value)?.configFields ?? [])); }} />
-          <SettingsFields fields={fields} values={values} secretsSet={connection?.secretsSet ?? []} errors={errors} onChange={setValues} />
-          <FormErrors errors={otherErrors(errors, ['name', 'type', ...fields.map((f) => f.name)])} error={creating.error ?? updating.error ?? null} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={creating.fetching || updating.fetching}>{connection ? 'Save' : 'Create'}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <PluginObjectForm what="connection" types={connectors} existing={connection} onClose={onClose} onSaved={onSaved}
+      saving={creating.fetching || updating.fetching} error={creating.error ?? updating.error ?? null}
+      onSave={async (input) => {
+        const payload = connection
+          ? (await update({ input: { id: connection.id, ...input } })).data?.updateConnection
+          : (await create({ input: { ...input, organizationId } })).data?.createConnection;
+        return { userErrors: payload?.userErrors ?? [], saved: Boolean(payload?.connection) };
+      }} />
   );
 }

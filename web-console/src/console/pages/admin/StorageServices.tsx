@@ -1,14 +1,15 @@
 /** Storage services (delivery targets) of the current organization: type from the storage plugins, generated settings, test. */
-import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import {
   AdminStorageServicesQuery, CreateStorageService, DeleteStorageServices, ExtensionTypesQuery, TestStorageService, UpdateStorageService,
 } from '../../api/adminOps.ts';
-import { fieldError, formatDateTime, otherErrors } from '../../format.ts';
+import { formatDateTime } from '../../format.ts';
 import { ConfirmDialog, EmptyState, FormErrors, QueryState, type UserErrorLike } from '../../ui.tsx';
-import { NO_ORGANIZATION, extensionTypes, initialSettings, settingsInput } from './adminHelpers.ts';
-import { SettingsFields, type ConfigField } from './SettingsFields.tsx';
+import { NO_ORGANIZATION, extensionTypes } from './adminHelpers.ts';
+import { type ConfigField } from './SettingsFields.tsx';
+import { PluginObjectForm } from './PluginObjectForm.tsx';
 
 interface StorageRow {
   id: string;
@@ -115,53 +116,16 @@ export function StorageServicesTab({ organizationId }: { organizationId: string 
 function StorageForm({ organizationId, storageTypes, service, onClose, onSaved }: {
   organizationId: string; storageTypes: readonly StorageType[]; service: StorageRow | null; onClose: () => void; onSaved: () => void;
 }) {
-  const [type, setType] = useState<string | null>(service?.type ?? storageTypes[0]?.typeId ?? null);
-  const fields = storageTypes.find((t) => t.typeId === type)?.configFields ?? [];
-  const [name, setName] = useState(service?.name ?? '');
-  const [description, setDescription] = useState(service?.description ?? '');
-  const [values, setValues] = useState<Record<string, string>>(() => initialSettings(fields, service?.settings));
-  // the plugin types may arrive after the dialog opened: start on the first one then
-  useEffect(() => {
-    if (type === null && storageTypes.length > 0) {
-      setType(storageTypes[0]!.typeId);
-      setValues(initialSettings(storageTypes[0]!.configFields));
-    }
-  }, [type, storageTypes]);
-  const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
   const [creating, create] = useMutation(CreateStorageService);
   const [updating, update] = useMutation(UpdateStorageService);
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (!type) {
-      return;
-    }
-    const settings = settingsInput(fields, values, service !== null);
-    const payload = service
-      ? (await update({ input: { id: service.id, name, description: description || null, type, settings, version: service.version ?? null } })).data?.updateStorageService
-      : (await create({ input: { name, description: description || null, type, organizationId, settings } })).data?.createStorageService;
-    setErrors(payload?.userErrors ?? []);
-    if (payload?.storageService) {
-      onSaved();
-      onClose();
-    }
-  }
   return (
-    <Modal opened onClose={onClose} title={service ? `Edit ${service.name}` : 'New storage service'} size="lg" centered>
-      <form onSubmit={submit}>
-        <Stack>
-          <TextInput label="Name" required data-autofocus value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(errors, 'name')} />
-          <Textarea label="Description" autosize minRows={1} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
-          <Select label="Type" required allowDeselect={false} disabled={service !== null}
-            data={storageTypes.map((t) => ({ value: t.typeId, label: t.displayName }))} value={type} error={fieldError(errors, 'type')}
-            onChange={(value) => { setType(value); setValues(initialSettings(storageTypes.find((t) => t.typeId === value)?.configFields ?? [])); }} />
-          <SettingsFields fields={fields} values={values} secretsSet={service?.secretsSet ?? []} errors={errors} onChange={setValues} />
-          <FormErrors errors={otherErrors(errors, ['name', 'type', ...fields.map((f) => f.name)])} error={creating.error ?? updating.error ?? null} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={creating.fetching || updating.fetching}>{service ? 'Save' : 'Create'}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <PluginObjectForm what="storage service" types={storageTypes} existing={service} onClose={onClose} onSaved={onSaved}
+      saving={creating.fetching || updating.fetching} error={creating.error ?? updating.error ?? null}
+      onSave={async (input) => {
+        const payload = service
+          ? (await update({ input: { id: service.id, ...input, version: service.version ?? null } })).data?.updateStorageService
+          : (await create({ input: { ...input, organizationId } })).data?.createStorageService;
+        return { userErrors: payload?.userErrors ?? [], saved: Boolean(payload?.storageService) };
+      }} />
   );
 }
