@@ -7,7 +7,7 @@
 // The two workbooks hold the same users (IMPORTED below); the bad one has one wrong row (row 3).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { assertNothingWentWrong, openLocalhostOnlyPage, step } from './harness.mjs';
 
 const [base, email, password, shots, badXlsx, goodXlsx, smtpPort, mailTo, storageRoot] = process.argv.slice(2);
 if (!storageRoot) {
@@ -17,43 +17,15 @@ if (!storageRoot) {
 const IMPORTED = ['alice.import@example.com', 'bob.import@example.com'];
 const BAD_ROW = 3;
 mkdirSync(shots, { recursive: true });
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-const blocked = [];
-const consoleErrors = [];
-const serverErrors = [];
 const stamp = Date.now().toString(36);
-const step = (text) => console.log(`step: ${text}`);
-const TIMEOUT = 60_000;
+const { browser, page, blocked, consoleErrors, serverErrors } = await openLocalhostOnlyPage({
+  acceptDownloads: true,
+  // the refused workbook is a 400 by design; Chromium logs every 4xx answer as a console error
+  ignoreConsoleError: (message) => /status of 400/.test(message.text()) && /\/api\/v1\/users\/import$/.test(message.location().url ?? ''),
+  describeConsoleError: (message) => `${message.text()} (${message.location().url ?? ''})`,
+});
 
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
-  await context.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    if (host === '127.0.0.1' || host === 'localhost') {
-      return route.continue();
-    }
-    blocked.push(route.request().url());
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('console', (message) => {
-    if (message.type() !== 'error') {
-      return;
-    }
-    // the refused workbook is a 400 by design; Chromium logs every 4xx answer as a console error
-    const expected = /status of 400/.test(message.text()) && /\/api\/v1\/users\/import$/.test(message.location().url ?? '');
-    if (!expected) {
-      consoleErrors.push(`${message.text()} (${message.location().url ?? ''})`);
-    }
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 500) {
-      serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-    }
-  });
   const shot = (name) => page.screenshot({ path: join(shots, `admin-${name}.png`) });
   try {
     await walk(page, shot);
@@ -285,15 +257,7 @@ async function walk(page, shot) {
   await shot('users-800px');
   step('the users, storage services and SMTP tabs fit an 800 px window');
 
-  if (blocked.length > 0) {
-    throw new Error(`requests left localhost: ${blocked.join(', ')}`);
-  }
-  if (consoleErrors.length > 0) {
-    throw new Error(`console errors: ${consoleErrors.join(' | ')}`);
-  }
-  if (serverErrors.length > 0) {
-    throw new Error(`server errors: ${serverErrors.join(' | ')}`);
-  }
+  assertNothingWentWrong({ blocked, consoleErrors, serverErrors });
   step('no request left localhost, no console error, no server error');
   console.log('admin e2e ok');
 }

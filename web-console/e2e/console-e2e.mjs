@@ -6,7 +6,7 @@
 // Usage: node e2e/console-e2e.mjs <server base URL> <email> <password> <screenshot folder>
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { assertNothingWentWrong, openLocalhostOnlyPage, step } from './harness.mjs';
 
 const [base, email, password, shots] = process.argv.slice(2);
 if (!base || !email || !password || !shots) {
@@ -14,39 +14,11 @@ if (!base || !email || !password || !shots) {
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-const blocked = [];
-const consoleErrors = [];
-const serverErrors = [];
 const stamp = Date.now().toString(36);
-const step = (text) => console.log(`step: ${text}`);
 const notCovered = (text) => console.log(`not covered: ${text}`);
-const TIMEOUT = 60_000;
+const { browser, page, blocked, consoleErrors, serverErrors } = await openLocalhostOnlyPage({ acceptDownloads: true });
 
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
-  await context.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    if (host === '127.0.0.1' || host === 'localhost') {
-      return route.continue();
-    }
-    blocked.push(route.request().url());
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('console', (message) => {
-    if (message.type() === 'error') {
-      consoleErrors.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 500) {
-      serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-    }
-  });
   // the window, not the full page: the app's header is fixed, and a full-page capture repeats it mid-page
   const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`) });
   try {
@@ -349,15 +321,7 @@ async function walk(page, shot) {
   step('a refused token sends the user back to the login page, remembering the page');
   consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((text) => !/401|Unauthorized/i.test(text)));
 
-  if (blocked.length > 0) {
-    throw new Error(`requests left localhost: ${blocked.join(', ')}`);
-  }
-  if (consoleErrors.length > 0) {
-    throw new Error(`console errors: ${consoleErrors.join(' | ')}`);
-  }
-  if (serverErrors.length > 0) {
-    throw new Error(`server errors: ${serverErrors.join(' | ')}`);
-  }
+  assertNothingWentWrong({ blocked, consoleErrors, serverErrors });
   step('no request left localhost, no console error, no server error');
   console.log('console e2e ok');
 }

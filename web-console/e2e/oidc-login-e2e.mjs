@@ -14,7 +14,7 @@
 //        <provider password> <expected email> <both|provider-only> <screenshot folder>
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { assertNothingWentWrong, openLocalhostOnlyPage, step } from './harness.mjs';
 
 const [base, organization, providerName, username, password, expectedEmail, mode, shots] = process.argv.slice(2);
 if (!shots || !['both', 'provider-only'].includes(mode)) {
@@ -22,42 +22,17 @@ if (!shots || !['both', 'provider-only'].includes(mode)) {
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-const blocked = [];
-const consoleErrors = [];
-const serverErrors = [];
-const step = (text) => console.log(`step: ${text}`);
-const TIMEOUT = 60_000;
 const loginPage = `${base}/login?organization=${encodeURIComponent(organization)}`;
 // set while the script itself calls the API with an ended session, whose 401 the browser logs as an error
 let expectingUnauthorized = false;
+const { browser, page, blocked, consoleErrors, serverErrors } = await openLocalhostOnlyPage({
+  // the provider is a test double on another port: only the console's own pages must be clean
+  ignoreConsoleError: (message, page) => new URL(page.url()).origin !== new URL(base).origin
+    || (expectingUnauthorized && message.text().includes('401')),
+  describeConsoleError: (message, page) => `${page.url()}: ${message.text()}`,
+});
 
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  await context.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    if (host === '127.0.0.1' || host === 'localhost') {
-      return route.continue();
-    }
-    blocked.push(route.request().url());
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('console', (message) => {
-    // the provider is a test double on another port: only the console's own pages must be clean
-    const onConsole = new URL(page.url()).origin === new URL(base).origin;
-    if (message.type() === 'error' && onConsole && !(expectingUnauthorized && message.text().includes('401'))) {
-      consoleErrors.push(`${page.url()}: ${message.text()}`);
-    }
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 500) {
-      serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-    }
-  });
   try {
     if (mode === 'both') {
       await signInThroughTheProvider(page);
@@ -69,10 +44,7 @@ try {
     console.log(`failed at ${page.url()}; console errors so far: ${consoleErrors.join(' | ') || 'none'}`);
     throw error;
   }
-  if (blocked.length || consoleErrors.length || serverErrors.length) {
-    throw new Error(`blocked: ${blocked.join(', ') || 'none'}; console errors: ${consoleErrors.join(' | ') || 'none'}; `
-      + `server errors: ${serverErrors.join(', ') || 'none'}`);
-  }
+  assertNothingWentWrong({ blocked, consoleErrors, serverErrors });
   step('no request left localhost, no console error, no server error');
   console.log('oidc e2e ok');
 } finally {
