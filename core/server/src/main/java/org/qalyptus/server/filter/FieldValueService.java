@@ -3,9 +3,7 @@ package org.qalyptus.server.filter;
 import java.util.List;
 import org.qalyptus.server.app.AppElementIds;
 import org.qalyptus.server.auth.Caller;
-import org.qalyptus.server.organization.OrganizationAccess;
-import org.qalyptus.server.report.ReportService;
-import org.qalyptus.server.report.ReportViews.ReportView;
+import org.qalyptus.server.filter.ReadableApps.AppRef;
 import org.qalyptus.server.web.ApiException;
 import org.qalyptus.spi.app.AppModel.FieldInfo;
 import org.qalyptus.spi.app.AppModel.FieldValue;
@@ -14,8 +12,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * The values of an app's field, a page at a time, for the pickers of filters, conditions and iteration fields. The app
- * is named through a report the caller may see (its main app by default, or another of its apps), or directly as an
- * app of an organization the caller belongs to. Only reads; the app's data is never changed.
+ * is opened as {@link ReadableApps} allows. Only reads; the app's data is never changed.
  */
 @Service
 public class FieldValueService {
@@ -23,14 +20,10 @@ public class FieldValueService {
     /** The most values one page may hold. */
     public static final int MAX_PAGE = 100;
 
-    private final AppElements apps;
-    private final ReportService reports;
-    private final OrganizationAccess access;
+    private final ReadableApps readable;
 
-    FieldValueService(AppElements apps, ReportService reports, OrganizationAccess access) {
-        this.apps = apps;
-        this.reports = reports;
-        this.access = access;
+    FieldValueService(ReadableApps readable) {
+        this.readable = readable;
     }
 
     /** Where the values are read: an organization's app and one of its fields (a name or the field's stable id). */
@@ -61,31 +54,7 @@ public class FieldValueService {
         if (limit < 0 || limit > MAX_PAGE) {
             throw ApiException.invalid("first", "must be between 1 and " + MAX_PAGE);
         }
-        String organizationId;
-        String appId = source.appId();
-        if (source.reportId() != null) {
-            ReportView report = reports.get(caller, source.reportId());
-            organizationId = report.organizationID();
-            List<String> reportApps = report.qlikAppIDs() == null ? List.of() : report.qlikAppIDs();
-            if (appId == null) {
-                if (reportApps.isEmpty()) {
-                    throw ApiException.invalid("appId", "is required: the report draws from no app");
-                }
-                appId = reportApps.get(0);
-            } else if (!reportApps.contains(appId)) {
-                throw ApiException.invalid("appId", "is not an app of the report");
-            }
-        } else {
-            organizationId = source.organizationId() != null ? source.organizationId() : caller.organizationId();
-            if (organizationId == null) {
-                throw ApiException.invalid("organizationId", "is required when no report is given");
-            }
-            if (appId == null) {
-                throw ApiException.invalid("appId", "is required when no report is given");
-            }
-            access.requireMember(caller, organizationId);
-        }
-        try (OpenApp app = apps.open(organizationId, appId, "appId")) {
+        try (OpenApp app = readable.open(caller, new AppRef(source.reportId(), source.organizationId(), source.appId()))) {
             String wanted = source.field();
             FieldInfo field = app.field(wanted, null).or(() -> app.field(null, wanted))
                     .orElseThrow(() -> ApiException.invalid("field", "is not a field of the app"));
