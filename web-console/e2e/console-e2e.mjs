@@ -139,6 +139,18 @@ async function walk(page, shot) {
   await page.getByTestId('filter-item').filter({ hasText: 'Europe' }).waitFor();
   step('added the field "region" with the value Europe picked from the app\'s searchable list of values');
   await shot('05-filter');
+  // a bookmark is picked from the app's bookmarks by name (read from the app itself), then removed again
+  const addItem = page.getByRole('form', { name: 'Add a filter item' });
+  await addItem.getByText('Bookmark', { exact: true }).click();
+  await page.getByTestId('app-item-picker').click();
+  await page.getByTestId('app-item-picker').fill('bikes');
+  await page.getByRole('option', { name: 'Europe bikes', exact: true }).click();
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const bookmarkItem = page.getByTestId('filter-item').filter({ hasText: 'Europe bikes' });
+  await bookmarkItem.waitFor();
+  await bookmarkItem.getByRole('button', { name: /^Remove/ }).click();
+  await bookmarkItem.waitFor({ state: 'detached' });
+  step('added the bookmark "Europe bikes" picked from the app\'s searchable list of bookmarks, and removed it again');
 
   // ------------------------------------------------------------------ condition
   await page.goto(projectUrl.replace(/\/?(reports)?$/, '') + '/conditions');

@@ -1,63 +1,40 @@
 /**
- * The apps the console can offer, and what they hold. The GraphQL API has no list of an organization's apps yet,
- * so the apps known are those the organization's reports draw from: each is named (and its fields and variables
- * listed) through the report editor of one report that uses it.
+ * The apps the console can offer, and what they hold. The apps are those the organization's connections serve
+ * (organizationQlikApps); an app's fields, variables, bookmarks and sheet objects are read from the app itself
+ * (appContents), so an app no report uses can be picked from too. A report's own items (of all its apps) are read
+ * through its template items.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { useClient, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { graphql } from './gql';
-import { ReportsQuery } from './api/ops.ts';
+import { OrganizationAppsQuery } from './api/taskOps.ts';
 
-const AppNamesQuery = graphql(`
-  query AppNames($reportId: ID!) { reportEditor(reportId: $reportId) { qlikApps { id name connectionName isAvailable } } }
-`);
-
-const AppItemsQuery = graphql(`
+const ReportItemsQuery = graphql(`
   query AppItems($reportId: ID!) {
     reportEditor(reportId: $reportId) { templateItems { name type objects { id itemId title type } } }
+  }
+`);
+
+const AppContentsQuery = graphql(`
+  query AppContents($organizationId: ID, $appId: ID) {
+    appContents(organizationId: $organizationId, appId: $appId) {
+      appId fields { id name } variables { id name } bookmarks { id name description }
+      sheets { id title objects { id itemId title type } }
+    }
   }
 `);
 
 export interface KnownApp {
   readonly id: string;
   readonly name: string;
-  /** A report that draws from the app, through which its content is read. */
-  readonly reportId: string;
 }
 
-/** The apps of the organization's reports, named. */
+/** The apps of the organization's connections, named with their connection. */
 export function useKnownApps(organizationId: string | null | undefined, enabled = true): { apps: KnownApp[]; fetching: boolean } {
-  const client = useClient();
-  const [{ data, fetching }] = useQuery({ query: ReportsQuery, variables: { first: 100 }, pause: !enabled });
-  const representatives = useMemo(() => {
-    const byApp = new Map<string, string>();
-    for (const report of data?.reports.nodes ?? []) {
-      if (organizationId && report.project.organizationId !== organizationId) continue;
-      for (const appId of report.qlikAppIds) {
-        if (!byApp.has(appId)) byApp.set(appId, report.uuid);
-      }
-    }
-    return byApp;
-  }, [data, organizationId]);
-  const [names, setNames] = useState<Record<string, string>>({});
-  useEffect(() => {
-    const reports = [...new Set(representatives.values())];
-    let cancelled = false;
-    void Promise.all(reports.map((reportId) => client.query(AppNamesQuery, { reportId }).toPromise())).then((results) => {
-      if (cancelled) return;
-      const found: Record<string, string> = {};
-      for (const result of results) {
-        for (const app of result.data?.reportEditor?.qlikApps ?? []) {
-          found[app.id] = app.connectionName ? `${app.name ?? app.id} (${app.connectionName})` : (app.name ?? app.id);
-        }
-      }
-      setNames(found);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [representatives, client]);
-  const apps = [...representatives.entries()].map(([id, reportId]) => ({ id, reportId, name: names[id] ?? id }));
+  const [{ data, fetching }] = useQuery({ query: OrganizationAppsQuery, variables: { organizationId: organizationId ?? '' }, pause: !enabled || !organizationId });
+  const apps = (data?.organizationQlikApps ?? []).map((app) => ({
+    id: app.id,
+    name: app.connectionName ? `${app.name ?? app.id} (${app.connectionName})` : (app.name ?? app.id),
+  }));
   return { apps, fetching };
 }
 
@@ -66,9 +43,37 @@ export interface AppItem {
   readonly name: string;
 }
 
-/** An app's fields, variables and sheet objects, with the stable ids filters and conditions take. */
-export function useAppItems(reportId: string | null): { fields: AppItem[]; variables: AppItem[]; objects: (AppItem & { type: string })[]; fetching: boolean } {
-  const [{ data, fetching }] = useQuery({ query: AppItemsQuery, variables: { reportId: reportId ?? '' }, pause: !reportId });
+export interface AppItems {
+  readonly fields: AppItem[];
+  readonly variables: AppItem[];
+  readonly bookmarks: AppItem[];
+  readonly objects: (AppItem & { type: string })[];
+  readonly fetching: boolean;
+}
+
+/** One app's fields, variables, bookmarks and sheet objects, read from the app, with the stable ids filters and conditions take. */
+export function useAppItems(organizationId: string | null | undefined, appId: string | null): AppItems {
+  const [{ data, fetching }] = useQuery({ query: AppContentsQuery, variables: { organizationId: organizationId ?? null, appId },
+    pause: !organizationId || !appId });
+  const contents = data?.appContents?.appId === appId ? data.appContents : null;
+  const objects = new Map<string, AppItem & { type: string }>();
+  for (const item of (contents?.sheets ?? []).flatMap((sheet) => sheet.objects)) {
+    if (!objects.has(item.id)) {
+      objects.set(item.id, { id: item.id, name: `${item.title || item.itemId} (${item.type ?? 'object'})`, type: item.type ?? '' });
+    }
+  }
+  return {
+    fields: (contents?.fields ?? []).map((field) => ({ id: field.id, name: field.name })),
+    variables: (contents?.variables ?? []).map((variable) => ({ id: variable.id, name: variable.name })),
+    bookmarks: (contents?.bookmarks ?? []).map((bookmark) => ({ id: bookmark.id, name: bookmark.name ?? bookmark.id })),
+    objects: [...objects.values()],
+    fetching,
+  };
+}
+
+/** The fields, variables and sheet objects of all of a report's apps, through its template items. */
+export function useReportItems(reportId: string | null): Omit<AppItems, 'bookmarks'> {
+  const [{ data, fetching }] = useQuery({ query: ReportItemsQuery, variables: { reportId: reportId ?? '' }, pause: !reportId });
   const groups = data?.reportEditor?.templateItems ?? [];
   const pick = (type: string) => groups.filter((group) => group.type === type).flatMap((group) => group.objects ?? [])
     .filter((item) => item.id).map((item) => ({ id: item.id!, name: item.title ?? item.itemId ?? item.id! }));

@@ -128,7 +128,7 @@ function RuleEditor({ conditionId, organizationId, version, draft, onClose, onSa
   const [saving, put] = useMutation(PutConditionRule);
   const { apps } = useKnownApps(organizationId);
   const app = apps.find((known) => known.id === rule.qlikAppId) ?? null;
-  const items = useAppItems(app?.reportId ?? null);
+  const items = useAppItems(organizationId, rule.qlikAppId);
   const setCheck = (index: number, change: Partial<Check>) =>
     setRule({ ...rule, checks: rule.checks.map((check, i) => (i === index ? { ...check, ...change } : check)) });
   async function save(event: React.FormEvent) {
@@ -171,7 +171,7 @@ function RuleEditor({ conditionId, organizationId, version, draft, onClose, onSa
           <Title order={3} fz="h5">{rule.ruleId ? 'Edit the rule' : 'New rule'}</Title>
           <Group align="flex-end" wrap="wrap">
             <TextInput label="Rule name" w={240} value={rule.name} onChange={(e) => setRule({ ...rule, name: e.currentTarget.value })} error={fieldError(errors, 'name')} />
-            <Select label="App" w={280} required searchable placeholder={apps.length ? 'Pick an app' : 'No app is used by a report yet'}
+            <Select label="App" w={280} required searchable placeholder={apps.length ? 'Pick an app' : 'No app is served by a connection yet'}
               data={apps.map((known) => ({ value: known.id, label: known.name }))} value={rule.qlikAppId}
               onChange={(value) => setRule({ ...rule, qlikAppId: value })} error={fieldError(errors, 'qlikAppId')} />
           </Group>

@@ -128,7 +128,7 @@ function AddItem({ filterId, organizationId, appId, version, onAdded }: {
           <Title order={2} fz="h4">Add an item</Title>
           <SegmentedControl aria-label="Item kind" w="fit-content" value={kind} onChange={(v) => { setKind(v as typeof kind); setTarget(null); }}
             data={[{ value: 'field', label: 'Field values' }, { value: 'variable', label: 'Variable' }, { value: 'bookmark', label: 'Bookmark' }]} />
-          <AppPicker kind={kind} app={app} onApp={setApp} target={target} onTarget={setTarget}
+          <AppPicker organizationId={organizationId} kind={kind} app={app} onApp={setApp} target={target} onTarget={setTarget}
             error={fieldError(errors, kind === 'field' ? 'qlikFieldId' : kind === 'variable' ? 'qlikVariableId' : 'qlikBookmarkId') ?? fieldError(errors, 'target')} />
           {kind === 'field' ? (
             <ValuePicker source={{ organizationId, appId: app }} field={target} value={values} onChange={setValues}

@@ -13,7 +13,7 @@ import { downloadFile, uploadFile } from '../download.ts';
 import { EmptyState, FormErrors, PageHeader, QueryState, describeError, type UserErrorLike } from '../ui.tsx';
 import { TemplateEditor } from './TemplateEditor.tsx';
 import { AssetPermissions } from './AssetPermissions.tsx';
-import { useAppItems } from '../apps.tsx';
+import { useReportItems } from '../apps.tsx';
 import { move } from '../values.ts';
 
 interface IterationPart { qlikFieldId: string | null; fieldName: string | null; qlikAppId: string | null }
@@ -47,7 +47,7 @@ export function ReportPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: ReportQuery, variables: { id: reportId } });
   const report = data?.report;
   const [form, setForm] = useState({ name: '', description: '', isIteration: false, dynamicNameSeparator: '', iterationFields: [] as IterationPart[], dynamicNames: [] as NamePart[] });
-  const items = useAppItems(report ? report.uuid : null);
+  const items = useReportItems(report ? report.uuid : null);
   const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
   const [saved, setSaved] = useState(false);
   const [updating, update] = useMutation(UpdateReport);

@@ -7,7 +7,7 @@ import { Badge, Button, Code, Group, Paper, Radio, Select, SimpleGrid, Stack, Sw
 import { useMutation } from 'urql';
 import { DeleteTaskExternalEvents, SaveTaskExternalEvent, UpdateTaskEmail } from '../api/taskOps.ts';
 import type { TaskSettingsQuery } from '../gql/graphql.ts';
-import { useAppItems, useKnownApps } from '../apps.tsx';
+import { useKnownApps, useReportItems } from '../apps.tsx';
 import { fieldError, formatDateTime, otherErrors } from '../format.ts';
 import { browserZone } from '../schedule.ts';
 import { EmptyState, FormErrors, describeError, type UserErrorLike } from '../ui.tsx';
@@ -31,7 +31,7 @@ export function TaskEmailEditor({ task, reportId, onSaved }: {
   const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
   const [saved, setSaved] = useState(false);
   const [saving, save] = useMutation(UpdateTaskEmail);
-  const { variables } = useAppItems(reportId);
+  const { variables } = useReportItems(reportId);
   useEffect(() => {
     setForm({
       from: email.from ?? '', subject: email.subject ?? '', message: email.message ?? '', ccBcc: email.ccBcc, cc: email.cc ?? '', bcc: email.bcc ?? '',
