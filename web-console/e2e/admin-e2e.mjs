@@ -78,6 +78,7 @@ async function walk(page, shot) {
     throw new Error(`expected one wrong row, the dialog lists ${rows}`);
   }
   await dialog.getByText('Nothing was imported').waitFor();
+  await dialog.locator('button[type=submit]:not([data-loading])').waitFor();
   await shot('import-errors');
   step(`the workbook with a wrong row was refused: row ${BAD_ROW} "${(await rowError.locator('td').nth(1).textContent())?.trim()}"`);
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();

@@ -54,6 +54,8 @@ export function ConditionPage() {
   const [, remove] = useMutation(DeleteConditions);
   const [, deleteRules] = useMutation(DeleteConditionRules);
   const reload = () => refetch({ requestPolicy: 'network-only' });
+  const { apps } = useKnownApps(condition?.organizationId);
+  const appName = (appId: string | null | undefined) => (appId ? apps.find((app) => app.id === appId)?.name ?? appId : '—');
   if (!condition) {
     return <QueryState fetching={fetching} error={error} empty emptyText="This condition does not exist or you may not see it." />;
   }
@@ -77,7 +79,7 @@ export function ConditionPage() {
         {condition.rules.length === 0 && !editing ? <EmptyState text="No rule yet. A condition with no rule is always met." /> : condition.rules.map((rule) => (
           <Paper key={rule.id} withBorder p="sm" mb="sm" data-testid="condition-rule">
             <Group justify="space-between">
-              <Text fw={600}>{rule.name ?? 'Rule'} <Text span c="dimmed" size="sm">on app {rule.qlikAppId ?? '—'}</Text></Text>
+              <Text fw={600}>{rule.name ?? 'Rule'} <Text span c="dimmed" size="sm">on app {appName(rule.qlikAppId)}</Text></Text>
               <Group gap={4}>
                 <Button size="xs" variant="subtle" aria-label={`Edit rule ${rule.name ?? ''}`} onClick={() => setEditing({
                   ruleId: rule.id, name: rule.name ?? '', qlikAppId: rule.qlikAppId ?? null,
