@@ -88,6 +88,26 @@ public class AppService {
      *     as the app is most likely behind that connection
      */
     public AppSession open(String organizationId, String appId) {
+        Located located = locate(organizationId, appId, "opened")
+                .orElseThrow(() -> ApiException.notFound("App " + appId));
+        return located.connector().open(connections.config(located.connector(), located.connection()), appId);
+    }
+
+    /**
+     * The organization's app with this id, when a connection lists it; empty when none does.
+     *
+     * @throws ExtensionException when no connection lists it and a connection could not list its apps, saying why
+     */
+    public Optional<OrganizationApp> find(String organizationId, String appId) {
+        return locate(organizationId, appId, "found").map(located -> new OrganizationApp(located.app().id(),
+                located.app().name(), located.app().description(), located.app().lastReloadTime(), located.connection().id(),
+                located.connection().name(), located.connection().type()));
+    }
+
+    private record Located(ConnectionDocument connection, AppConnector connector, AppInfo app) {}
+
+    /** The first connection listing the app; when none does, the connections that could not list theirs are the error. */
+    private Optional<Located> locate(String organizationId, String appId, String what) {
         List<String> unlisted = new ArrayList<>();
         boolean retryable = false;
         for (ConnectionDocument connection : connections.ofOrganization(organizationId)) {
@@ -106,13 +126,14 @@ public class AppService {
                 unlisted.add("connection '" + connection.name() + "' has settings that no longer fit its connector: " + e.getMessage());
                 continue;
             }
-            if (listed.stream().anyMatch(app -> app.id().equals(appId))) {
-                return connector.get().open(connections.config(connector.get(), connection), appId);
+            Optional<AppInfo> app = listed.stream().filter(a -> a.id().equals(appId)).findFirst();
+            if (app.isPresent()) {
+                return Optional.of(new Located(connection, connector.get(), app.get()));
             }
         }
         if (!unlisted.isEmpty()) {
-            throw new ExtensionException("App " + appId + " cannot be opened: " + String.join("; ", unlisted), retryable);
+            throw new ExtensionException("App " + appId + " cannot be " + what + ": " + String.join("; ", unlisted), retryable);
         }
-        throw ApiException.notFound("App " + appId);
+        return Optional.empty();
     }
 }

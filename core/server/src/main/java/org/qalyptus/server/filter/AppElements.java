@@ -29,8 +29,14 @@ public class AppElements {
 
     /** The organization's app, or 400 naming {@code field} when it has none with this id. */
     public OrganizationApp requireApp(String organizationId, String appId, String field) {
-        return apps.apps(organizationId).stream().filter(a -> a.id().equals(appId)).findFirst()
-                .orElseThrow(() -> ApiException.invalid(field, "is not an app of the organization"));
+        Optional<OrganizationApp> app;
+        try {
+            app = apps.find(organizationId, appId);
+        } catch (ExtensionException cannotList) {
+            // the app is most likely behind a connection that cannot list its apps: say why, not "no such app"
+            throw new ApiException(HttpStatus.BAD_GATEWAY, cannotList.getMessage(), null);
+        }
+        return app.orElseThrow(() -> ApiException.invalid(field, "is not an app of the organization"));
     }
 
     /**

@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * (so that their session counts are this class's): the connection test route for each way to connect (Qlik Cloud
  * with an API key or an OAuth client, client-managed through a virtual proxy with header, JWT or certificate
  * authentication) and each failure; bad credentials, an unreachable host, a TLS failure and a missing app as clear
- * messages on the connection test route, the report preview route and in the execution log of a task run; the data
+ * messages on the connection test route, the report preview and filter routes and in the execution log of a task run; the data
  * freshness guard stopping runs until the app is reloaded; one Engine
  * session per run, closed at its end, also when the run fails; which way chart images were made, in the execution
  * log; and a task duplicated with an app mapping from one Qlik app to its copy, run by a signed Qlik Cloud webhook.
@@ -229,6 +229,13 @@ class QlikSenseConnectionOnQlikTest {
                 Answer previewed = preview(report);
                 assertThat(previewed.status()).as(previewed.body()).isEqualTo(502);
                 assertThat(previewed.json().get("error").asString()).contains(SALES_DEMO).contains(message)
+                        .contains("connection '" + connectionName + "'");
+
+                // naming the app for a new filter: the cause, not "not an app of the organization"
+                Answer filter = w.http.postJson("/api/v1/filters", w.creator.key(), Http.json(Map.of("name",
+                        TenantFixture.unique("Qlik filter"), "projectID", w.projectId, "qlikAppID", SALES_DEMO)));
+                assertThat(filter.status()).as(filter.body()).isEqualTo(502);
+                assertThat(filter.json().get("error").asString()).contains(SALES_DEMO).contains(message)
                         .contains("connection '" + connectionName + "'");
 
                 JsonNode ended = w.runAndWait(task);
