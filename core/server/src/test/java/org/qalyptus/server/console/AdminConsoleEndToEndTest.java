@@ -1,19 +1,17 @@
 package org.qalyptus.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qalyptus.server.support.BrowserScript;
 import org.qalyptus.server.support.InitialCredentialsFile;
 import org.qalyptus.server.support.RunningServer;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -35,8 +34,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  */
 class AdminConsoleEndToEndTest {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    private static final Path WEB_CONSOLE = Path.of("../../web-console").toAbsolutePath().normalize();
     private static final String[] HEADER = {"Email", "First name", "Last name", "Type", "Organization", "Role", "License", "Groups"};
     private static final String MAIL_TO = "admin-e2e@example.com";
 
@@ -51,7 +48,7 @@ class AdminConsoleEndToEndTest {
 
     @BeforeAll
     static void start() {
-        if (Files.isExecutable(CHROMIUM) && Files.isDirectory(WEB_CONSOLE.resolve("node_modules/playwright-core"))) {
+        if (BrowserScript.available()) {
             greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
             greenMail.start();
             server = RunningServer.start(dataDir, RunningServer.SOURCE_TREE_PLUGINS);
@@ -90,10 +87,7 @@ class AdminConsoleEndToEndTest {
 
     @Test
     void theOwnerAdministersUsersKeysGroupsStorageAndMailFromTheConsole() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + ": the administration end-to-end suite cannot run "
-                + "here (.ci/run installs it; or set CHROMIUM)");
-        assumeTrue(Files.isDirectory(WEB_CONSOLE.resolve("node_modules/playwright-core")),
-                "playwright-core is not installed in web-console (the web-console build runs npm ci)");
+        BrowserScript.assumeAvailable("the administration end-to-end suite");
         String[] alice = {"alice.import@example.com", "Alice", "Import", "User", "default", "Member", "Viewer", ""};
         String[] bob = {"bob.import@example.com", "Bob", "Import", "User", "default", "Member", "Explorer", ""};
         String[] wrongBob = Arrays.copyOf(bob, bob.length);
@@ -104,18 +98,9 @@ class AdminConsoleEndToEndTest {
         Path storageRoot = Files.createDirectories(dataDir.resolve("deliveries").resolve("admin-e2e"));
 
         InitialCredentialsFile owner = server.credentials();
-        Path screenshots = WEB_CONSOLE.resolve("target/screenshots");
-        Process node = new ProcessBuilder("node", "e2e/admin-e2e.mjs", server.http().base(), owner.email(), owner.password(),
-                screenshots.toString(), bad.toString(), good.toString(), String.valueOf(greenMail.getSmtp().getPort()), MAIL_TO,
-                storageRoot.toString()).directory(WEB_CONSOLE.toFile()).redirectErrorStream(true).start();
-        boolean ended = node.waitFor(6, TimeUnit.MINUTES);
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!ended) {
-            node.destroyForcibly();
-        }
-        System.out.println(output);
-        assertThat(ended).as(output).isTrue();
-        assertThat(node.exitValue()).as(output).isZero();
+        String output = BrowserScript.run(Duration.ofMinutes(6), "e2e/admin-e2e.mjs", server.http().base(), owner.email(),
+                owner.password(), BrowserScript.screenshots().toString(), bad.toString(), good.toString(),
+                String.valueOf(greenMail.getSmtp().getPort()), MAIL_TO, storageRoot.toString());
         assertThat(output).contains("admin e2e ok")
                 .contains("step: invited ")
                 .contains("step: the workbook with a wrong row was refused: row 3")
@@ -137,7 +122,7 @@ class AdminConsoleEndToEndTest {
         for (String email : List.of(alice[0], bob[0])) {
             assertThat(mongo.getCollection("users").countDocuments(new Document("email", email))).as(email).isEqualTo(1);
         }
-        assertThat(Files.size(screenshots.resolve("admin-import-errors.png"))).isGreaterThan(10_000);
-        assertThat(Files.size(screenshots.resolve("admin-api-key-secret.png"))).isGreaterThan(10_000);
+        assertThat(Files.size(BrowserScript.screenshots().resolve("admin-import-errors.png"))).isGreaterThan(10_000);
+        assertThat(Files.size(BrowserScript.screenshots().resolve("admin-api-key-secret.png"))).isGreaterThan(10_000);
     }
 }

@@ -1,16 +1,15 @@
 package org.qalyptus.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qalyptus.server.support.BrowserScript;
 import org.qalyptus.server.support.InitialCredentialsFile;
 import org.qalyptus.server.support.RunningServer;
 
@@ -22,8 +21,6 @@ import org.qalyptus.server.support.RunningServer;
  */
 class ConsoleEndToEndTest {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    private static final Path WEB_CONSOLE = Path.of("../../web-console").toAbsolutePath().normalize();
 
     @TempDir
     static Path dataDir;
@@ -32,7 +29,7 @@ class ConsoleEndToEndTest {
 
     @BeforeAll
     static void start() {
-        if (Files.isExecutable(CHROMIUM) && Files.isDirectory(WEB_CONSOLE.resolve("node_modules/playwright-core"))) {
+        if (BrowserScript.available()) {
             server = RunningServer.start(dataDir, RunningServer.SOURCE_TREE_PLUGINS);
         }
     }
@@ -46,22 +43,10 @@ class ConsoleEndToEndTest {
 
     @Test
     void theOwnerWalksTheConsoleFromLoginToADownloadedRunWithoutLeavingLocalhost() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + ": the console end-to-end suite cannot run here "
-                + "(.ci/run installs it; or set CHROMIUM)");
-        assumeTrue(Files.isDirectory(WEB_CONSOLE.resolve("node_modules/playwright-core")),
-                "playwright-core is not installed in web-console (the web-console build runs npm ci)");
+        BrowserScript.assumeAvailable("the console end-to-end suite");
         InitialCredentialsFile owner = server.credentials();
-        Path screenshots = WEB_CONSOLE.resolve("target/screenshots");
-        Process node = new ProcessBuilder("node", "e2e/console-e2e.mjs", server.http().base(), owner.email(), owner.password(),
-                screenshots.toString()).directory(WEB_CONSOLE.toFile()).redirectErrorStream(true).start();
-        boolean ended = node.waitFor(6, TimeUnit.MINUTES);
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!ended) {
-            node.destroyForcibly();
-        }
-        System.out.println(output);
-        assertThat(ended).as(output).isTrue();
-        assertThat(node.exitValue()).as(output).isZero();
+        String output = BrowserScript.run(Duration.ofMinutes(6), "e2e/console-e2e.mjs", server.http().base(), owner.email(),
+                owner.password(), BrowserScript.screenshots().toString());
         assertThat(output).contains("console e2e ok")
                 .contains("step: signed in as the bootstrap owner")
                 .contains("step: created the HTML report")
@@ -74,7 +59,7 @@ class ConsoleEndToEndTest {
                 .contains("step: opened the run's log")
                 .contains("step: in customizable mode, gave a member \"View report\" on the report itself")
                 .contains("step: no request left localhost, no console error, no server error");
-        assertThat(Files.size(screenshots.resolve("02-projects.png"))).isGreaterThan(10_000);
-        assertThat(Files.size(screenshots.resolve("08-status.png"))).isGreaterThan(10_000);
+        assertThat(Files.size(BrowserScript.screenshots().resolve("02-projects.png"))).isGreaterThan(10_000);
+        assertThat(Files.size(BrowserScript.screenshots().resolve("08-status.png"))).isGreaterThan(10_000);
     }
 }

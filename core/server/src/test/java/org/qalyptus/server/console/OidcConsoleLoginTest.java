@@ -1,26 +1,23 @@
 package org.qalyptus.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.qalyptus.server.support.Http;
+import org.qalyptus.server.support.BrowserScript;
 import org.qalyptus.server.support.Http.Answer;
+import org.qalyptus.server.support.Http;
 import org.qalyptus.server.support.RunningServer;
 import org.qalyptus.server.support.SharedServer;
-import org.qalyptus.server.support.TenantFixture;
 import org.qalyptus.server.support.TenantFixture.Org;
 import org.qalyptus.server.support.TenantFixture.Person;
+import org.qalyptus.server.support.TenantFixture;
 import org.qalyptus.server.user.UserDocument;
 import org.qalyptus.server.user.UserRepository;
 import org.qalyptus.testprovider.TestOidcProvider;
@@ -34,8 +31,6 @@ import org.qalyptus.testprovider.TestOidcProvider;
  */
 class OidcConsoleLoginTest {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    private static final Path WEB_CONSOLE = Path.of("../../web-console").toAbsolutePath().normalize();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String USERNAME = "quinn";
     private static final String EMAIL = "quinn-" + RUN + "@sso-console.test";
@@ -49,7 +44,7 @@ class OidcConsoleLoginTest {
 
     @BeforeAll
     static void start() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isDirectory(WEB_CONSOLE.resolve("node_modules/playwright-core"))) {
+        if (!BrowserScript.available()) {
             return;
         }
         server = SharedServer.get();
@@ -94,28 +89,15 @@ class OidcConsoleLoginTest {
     }
 
     private static String runScript(String mode) throws Exception {
-        Path screenshots = WEB_CONSOLE.resolve("target/screenshots");
-        Process node = new ProcessBuilder("node", "e2e/oidc-login-e2e.mjs", http.base(), org.id(), "Corporate SSO", USERNAME,
-                TestOidcProvider.PASSWORD, EMAIL, mode, screenshots.toString())
-                .directory(WEB_CONSOLE.toFile()).redirectErrorStream(true).start();
-        boolean ended = node.waitFor(3, TimeUnit.MINUTES);
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!ended) {
-            node.destroyForcibly();
-        }
-        System.out.println(output);
-        assertThat(ended).as(output).isTrue();
-        assertThat(node.exitValue()).as(output).isZero();
+        String output = BrowserScript.run(Duration.ofMinutes(3), "e2e/oidc-login-e2e.mjs", http.base(), org.id(), "Corporate SSO",
+                USERNAME, TestOidcProvider.PASSWORD, EMAIL, mode, BrowserScript.screenshots().toString());
         assertThat(output).contains("oidc e2e ok").contains("step: no request left localhost, no console error, no server error");
         return output;
     }
 
     @Test
     void aPersonClicksTheProvidersButtonSignsInAtTheProviderAndLandsInTheConsoleThenLogsOutThroughIt() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + ": the console browser tests cannot run here "
-                + "(.ci/run installs it; or set CHROMIUM)");
-        assumeTrue(Files.isDirectory(WEB_CONSOLE.resolve("node_modules/playwright-core")),
-                "playwright-core is not installed in web-console (the web-console build runs npm ci)");
+        BrowserScript.assumeAvailable("the console browser tests");
 
         setAuthentications(true);
         String both = runScript("both");

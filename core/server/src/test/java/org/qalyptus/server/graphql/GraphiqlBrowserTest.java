@@ -1,13 +1,12 @@
 package org.qalyptus.server.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.qalyptus.server.support.BrowserScript;
 import org.qalyptus.server.support.Http;
 import org.qalyptus.server.support.SharedServer;
 
@@ -18,8 +17,6 @@ import org.qalyptus.server.support.SharedServer;
  */
 class GraphiqlBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    private static final Path WEB_CONSOLE = Path.of("../../web-console").toAbsolutePath().normalize();
 
     @Test
     void thePageIsServedWithItsOwnAssets() {
@@ -31,20 +28,11 @@ class GraphiqlBrowserTest {
 
     @Test
     void headlessChromiumRunsAQueryWithATokenWhileTheNetworkIsBlocked() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + ": the browser check cannot run here");
-        assumeTrue(Files.isDirectory(WEB_CONSOLE.resolve("node_modules/playwright-core")), "playwright-core not installed");
+        BrowserScript.assumeAvailable("the browser check");
         Path screenshot = Path.of("target/graphiql.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
-        Process node = new ProcessBuilder("node", "scripts/graphiql-check.mjs", SharedServer.get().http().base(),
-                SharedServer.ownerKey(), "owner@qalyptus.local", screenshot.toString())
-                .directory(WEB_CONSOLE.toFile()).redirectErrorStream(true).start();
-        boolean ended = node.waitFor(3, TimeUnit.MINUTES);
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!ended) {
-            node.destroyForcibly();
-        }
-        assertThat(ended).as(output).isTrue();
-        assertThat(node.exitValue()).as(output).isZero();
+        String output = BrowserScript.run(Duration.ofMinutes(3), "scripts/graphiql-check.mjs", SharedServer.get().http().base(),
+                SharedServer.ownerKey(), "owner@qalyptus.local", screenshot.toString());
         assertThat(output).contains("graphiql ok");
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     }
